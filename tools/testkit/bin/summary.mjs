@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Sums the vitest JSON reports (.vitest-report.json) of every workspace package into one
+// closing line, "Tests: N passed, N failed, N skipped", and fails when any test failed or
+// when no test ran at all.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const group of ["packages", "apps", "tools"]) {
+  const dirs = await readdir(path.join(root, group), { withFileTypes: true }).catch(() => []);
+  for (const dir of dirs.filter((d) => d.isDirectory())) {
+    const file = path.join(root, group, dir.name, ".vitest-report.json");
+    const report = await readFile(file, "utf8").then(JSON.parse, () => undefined);
+    if (!report) continue;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    rows.push(`  ${group}/${dir.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
+}
+console.log(rows.join("\n"));
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (failed > 0 || passed === 0) process.exitCode = 1;

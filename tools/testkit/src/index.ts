@@ -1,0 +1,5 @@
+/** Test helpers: real servers on 127.0.0.1, Prism as a child process, no fixed ports. */
+
+export { SPEC_PATH } from "./paths.js";
+export { type PrismOptions, type RunningPrism, startPrism } from "./prism.js";
+export { type RunningServer, startServer } from "./server.js";
