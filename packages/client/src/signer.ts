@@ -1,0 +1,187 @@
+/**
+ * AK/SK request signing, `SDK-HMAC-SHA256`, as Huawei Cloud's API gateway verifies it and
+ * Huawei's SDKs compute it (see shared/API-NOTES.md). Pure functions over plain data, shared
+ * by the client (to sign) and the mock (to verify).
+ *
+ * Deliberate choice: the canonical URI is built by decoding each path segment once and
+ * encoding it once (RFC 3986 unreserved characters kept), as the gateway and the Python and
+ * Go signers do. Huawei's Node signer encodes the already-encoded path again, so for a
+ * segment with a space or `:` it signs `%2520`/`%253A`; that differs on purpose.
+ */
+import { hmacSha256, sha256Hex, toHex } from "./sha256.js";
+
+/** The signing algorithm's name, first word of the Authorization header. */
+export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+/** Hex SHA-256 of the empty body. */
+export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** What the signature covers. Header names may be in any case; values as sent. */
+export interface SignableRequest {
+  method: string;
+  /** The full URL as sent (scheme, host, path, query). */
+  url: string | URL;
+  /** The headers to sign (the caller chooses which). */
+  headers: Record<string, string>;
+  /** The exact body bytes sent, or a string sent as UTF-8; absent or empty for no body. */
+  body?: Uint8Array | string | undefined;
+}
+
+/** AK/SK credentials; `securityToken` for temporary credentials. */
+export interface AkSkCredentials {
+  ak: string;
+  sk: string;
+  securityToken?: string | undefined;
+}
+
+/** Percent-encodes a string's UTF-8 bytes, keeping only RFC 3986 unreserved characters. */
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Decodes percent-escapes; a malformed escape is kept literally rather than thrown. */
+export function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value.replace(/%([0-9A-Fa-f]{2})/g, (m, hex: string) => {
+      const code = Number.parseInt(hex, 16);
+      return code < 0x80 ? String.fromCharCode(code) : m;
+    });
+  }
+}
+
+/** Canonical URI: each segment decoded, then encoded once; always ends in `/`. */
+export function canonicalUri(pathname: string): string {
+  const path = pathname
+    .split("/")
+    .map((segment) => encodeRfc3986(safeDecode(segment)))
+    .join("/");
+  return path.endsWith("/") ? path : `${path}/`;
+}
+
+/**
+ * Canonical query: parameters decoded from the query string as sent, sorted by name then
+ * value (code point order), each name and value encoded per RFC 3986, joined with `&`.
+ * `+` is taken literally (the client never sends it unencoded).
+ */
+export function canonicalQuery(search: string): string {
+  const query = search.startsWith("?") ? search.slice(1) : search;
+  if (!query) return "";
+  const pairs: [string, string][] = [];
+  for (const part of query.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const name = safeDecode(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? "" : safeDecode(part.slice(eq + 1));
+    pairs.push([name, value]);
+  }
+  pairs.sort(([an, av], [bn, bv]) => compareCodePoints(an, bn) || compareCodePoints(av, bv));
+  return pairs.map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`).join("&");
+}
+
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
+    const cx = x.value.codePointAt(0) as number;
+    const cy = y.value.codePointAt(0) as number;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+/** Lowercased, sorted header names and the canonical header block (`name:value\n` each). */
+export function canonicalHeaders(headers: Record<string, string>): { names: string; block: string } {
+  const lower = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) lower.set(name.toLowerCase(), String(value).trim());
+  const names = [...lower.keys()].sort();
+  return { names: names.join(";"), block: names.map((n) => `${n}:${lower.get(n)}\n`).join("") };
+}
+
+/**
+ * The canonical request, string to sign and signature of a request at `date`
+ * (`YYYYMMDDTHHMMSSZ`), over exactly the headers given.
+ */
+export function computeSignature(
+  request: SignableRequest,
+  sk: string,
+  date: string,
+): { canonicalRequest: string; stringToSign: string; signature: string; signedHeaders: string } {
+  const url = typeof request.url === "string" ? new URL(request.url) : request.url;
+  const { names, block } = canonicalHeaders(request.headers);
+  const body = request.body;
+  const payloadHash = body === undefined || body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body);
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    canonicalUri(url.pathname),
+    canonicalQuery(url.search),
+    block,
+    names,
+    payloadHash,
+  ].join("\n");
+  const stringToSign = `${SIGNING_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
+  const signature = toHex(hmacSha256(sk, stringToSign));
+  return { canonicalRequest, stringToSign, signature, signedHeaders: names };
+}
+
+/** Formats a time as the `X-Sdk-Date` value, `YYYYMMDDTHHMMSSZ` in UTC. */
+export function formatSdkDate(time: Date): string {
+  return `${time.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+}
+
+/** Parses an `X-Sdk-Date` value; undefined when malformed. */
+export function parseSdkDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  const date = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
+  return Number.isNaN(date.getTime()) || formatSdkDate(date) !== value ? undefined : date;
+}
+
+/**
+ * Signs a request: returns the headers to add (`X-Sdk-Date` unless given, `X-Security-Token`
+ * for temporary credentials, and `Authorization`). Every header in `request.headers` is signed,
+ * plus the added ones and `host` (from the URL, as the HTTP client will send it) when absent.
+ */
+export function signRequest(
+  request: SignableRequest,
+  credentials: AkSkCredentials,
+  now: Date = new Date(),
+): Record<string, string> {
+  const added: Record<string, string> = {};
+  const given = Object.entries(request.headers).find(([n]) => n.toLowerCase() === "x-sdk-date")?.[1];
+  const date = given ?? formatSdkDate(now);
+  if (!given) added["X-Sdk-Date"] = date;
+  if (credentials.securityToken) added["X-Security-Token"] = credentials.securityToken;
+  const headers: Record<string, string> = { ...request.headers, ...added };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === "host")) headers.host = new URL(request.url).host;
+  const { signature, signedHeaders } = computeSignature({ ...request, headers }, credentials.sk, date);
+  added.Authorization = `${SIGNING_ALGORITHM} Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return added;
+}
+
+/** The parts of an `Authorization: SDK-HMAC-SHA256 ...` header; undefined when malformed. */
+export function parseAuthorization(
+  value: string,
+): { access: string; signedHeaders: string[]; signature: string } | undefined {
+  const m =
+    /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      value.trim(),
+    );
+  if (!m) return undefined;
+  return { access: m[1] as string, signedHeaders: (m[2] as string).split(";"), signature: m[3] as string };
+}
+
+/** Compares two strings in time independent of where they differ. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  return diff === 0;
+}
