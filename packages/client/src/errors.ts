@@ -117,9 +117,9 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
   return out;
 }
 
-/** Replaces every occurrence of the given secrets in text with `***`. */
+/** Replaces every occurrence of the given secrets, and any AK/SK signature, in text with `***`. */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join("***");
-  return out;
+  return out.replace(/Signature=[0-9a-fA-F]{16,}/g, "Signature=***");
 }

@@ -80,26 +80,26 @@ export async function* paginatePages(
     let nextOffset = start + limit;
     const wanted = () => Math.min(total, start + maxItems);
     const fill = () => {
-      while (queue.length < prefetch && nextOffset < wanted()) {
-        if (nextOffset > maxOffset)
-          throw new HssValidationError(
-            [
-              {
-                field: "offset",
-                location: "query",
-                message:
-                  `must be ${describeSchema(offsetSchema)}: ${total - nextOffset} of ${total} images lie beyond ` +
-                  "the last offset the API allows; narrow the filters to reach them",
-              },
-            ],
-            "ListVulRepoImage",
-          );
+      while (queue.length < prefetch && nextOffset < wanted() && nextOffset <= maxOffset) {
         const page = fetchPage(nextOffset);
         page.catch(() => {}); // awaited in order below; avoid an unhandled rejection meanwhile
         queue.push(page);
         nextOffset += limit;
       }
     };
+    const unreachable = () =>
+      new HssValidationError(
+        [
+          {
+            field: "offset",
+            location: "query",
+            message:
+              `must be ${describeSchema(offsetSchema)}: ${total - nextOffset} of ${total} images lie beyond ` +
+              "the last offset the API allows; narrow the filters to reach them",
+          },
+        ],
+        "ListVulRepoImage",
+      );
     let page: VulRepoImagePage | undefined = first;
     while (page) {
       if (page.items.length === 0) return;
@@ -109,6 +109,7 @@ export async function* paginatePages(
       fill();
       yield items === page.items ? page : { ...page, items };
       if (emitted >= maxItems) return;
+      if (queue.length === 0 && nextOffset < wanted()) throw unreachable();
       page = await queue.shift();
     }
   } finally {

@@ -187,6 +187,12 @@ export function validateOperationInput(op: OperationSpec, input: OperationInput)
       continue;
     }
     out.push(...validateValue(param.schema, value, param.name, param.in));
+    if (param.in === "path" && (value === "." || value === ".."))
+      out.push({
+        field: param.name,
+        location: "path",
+        message: "must not be '.' or '..' (a URL resolves them away, so the request would go elsewhere)",
+      });
   }
   for (const location of ["path", "query"] as const) {
     const known = new Set(op.parameters.filter((p) => p.in === location).map((p) => p.name));
