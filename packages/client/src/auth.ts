@@ -39,7 +39,13 @@ export function authMiddleware(
         now(),
       );
       for (const [name, value] of Object.entries(added)) headers.set(name, value);
-      return new Request(request.url, { method: request.method, headers, body, redirect: request.redirect });
+      return new Request(request.url, {
+        method: request.method,
+        headers,
+        body,
+        redirect: request.redirect,
+        signal: request.signal,
+      });
     },
   };
 }

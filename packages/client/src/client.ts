@@ -135,7 +135,8 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
         ? [credentials.token]
         : [];
 
-  const transportFor = (operation: string, call: CallOptions = {}) =>
+  /** The fetch of one call; `firstAttempt` is the controller its request was built with. */
+  const transportFor = (operation: string, call: CallOptions = {}, firstAttempt?: AbortController) =>
     createTransport(
       baseFetch,
       {
@@ -144,16 +145,22 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
           call.retry === false ? { ...defaultRetry, maxAttempts: 1 } : { ...defaultRetry, ...call.retry },
         timeoutMs: call.timeoutMs ?? timeoutMs,
         signal: call.signal,
+        firstAttempt,
       },
       options.onDebug,
     );
+  /** openapi-fetch options of one call: its fetch, and the first attempt's signal (no request copy). */
+  const callInit = (operation: string, call: CallOptions | undefined) => {
+    const firstAttempt = new AbortController();
+    return { fetch: transportFor(operation, call, firstAttempt), signal: firstAttempt.signal };
+  };
 
   const raw = createClient<paths>({
     baseUrl: endpoint,
     fetch: transportFor("request"),
     headers: { ...options.headers, ...(region ? { region } : {}) },
   });
-  raw.use(authMiddleware(credentials, projectId));
+  if (credentials.kind !== "none") raw.use(authMiddleware(credentials, projectId));
 
   const fail = (error: HssError, response?: Response): HssResult<never> => ({
     error,
@@ -208,7 +215,7 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
       }
       const { data, error, response } = await raw.GET("/v5/{project_id}/image/{vul_id}/images", {
         params: { path, query, header },
-        fetch: transportFor("ListVulRepoImage", call),
+        ...callInit("ListVulRepoImage", call),
       });
       if (error !== undefined || !response.ok)
         return fail(apiError("ListVulRepoImage", response, error), response);
@@ -236,7 +243,7 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
         params: { path, query, header },
         body,
         parseAs: "text",
-        fetch: transportFor("BatchScanLocalImage", call),
+        ...callInit("BatchScanLocalImage", call),
       });
       if (error !== undefined || !response.ok)
         return fail(apiError("BatchScanLocalImage", response, error), response);

@@ -45,6 +45,11 @@ export interface TransportContext {
   retry: Required<RetryOptions>;
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /**
+   * The controller whose signal the request was built with (openapi-fetch's `signal`). The
+   * first attempt then sends that request as it is, with no copy; retries build new ones.
+   */
+  firstAttempt?: AbortController | undefined;
 }
 
 /** The defaults of the retry policy. */
@@ -97,9 +102,14 @@ export function createTransport(
   return async (request: Request) => {
     const retriable = IDEMPOTENT.has(request.method) || retry.retryNonIdempotent;
     const attempts = retriable ? Math.max(1, retry.maxAttempts) : 1;
+    const reuseFirst = context.firstAttempt !== undefined && (request.body === null || attempts === 1);
+    // A body is read once, so that every attempt sends the same bytes without cloning streams.
+    const body =
+      request.body === null || reuseFirst ? undefined : new Uint8Array(await request.arrayBuffer());
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new HssAbortError(operation, signal.reason);
-      const controller = new AbortController();
+      const asIs = reuseFirst && attempt === 1;
+      const controller = asIs ? (context.firstAttempt as AbortController) : new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
@@ -107,7 +117,7 @@ export function createTransport(
       }, timeoutMs);
       const onAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
-      const started = performance.now();
+      const started = onDebug ? performance.now() : 0;
       onDebug?.({
         type: "request",
         operation,
@@ -119,18 +129,30 @@ export function createTransport(
       let reason: string;
       let retryAfterMs: number | undefined;
       try {
-        const response = await baseFetch(new Request(request.clone(), { signal: controller.signal }));
-        const requestId = response.headers.get("x-request-id") ?? undefined;
+        const response = await baseFetch(
+          asIs
+            ? request
+            : body === undefined
+              ? new Request(request, { signal: controller.signal })
+              : new Request(request.url, {
+                  method: request.method,
+                  headers: request.headers,
+                  body,
+                  redirect: request.redirect,
+                  signal: controller.signal,
+                }),
+        );
         onDebug?.({
           type: "response",
           operation,
           attempt,
           status: response.status,
-          requestId,
+          requestId: response.headers.get("x-request-id") ?? undefined,
           durationMs: Math.round(performance.now() - started),
           headers: redactHeaders(response.headers),
         });
         if (!RETRYABLE_STATUS.has(response.status) || attempt >= attempts) return response;
+        const requestId = response.headers.get("x-request-id");
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return response;
         await response.body?.cancel().catch(() => {});

@@ -1,0 +1,4 @@
+/** Runs every benchmark in turn. */
+import { benchClient } from "./client.ts";
+
+await benchClient();
