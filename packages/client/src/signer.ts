@@ -65,7 +65,8 @@ export function canonicalUri(pathname: string): string {
 /**
  * Canonical query: parameters decoded from the query string as sent, sorted by name then
  * value (code point order), each name and value encoded per RFC 3986, joined with `&`.
- * `+` is taken literally (the client never sends it unencoded).
+ * A raw `+` is a space, as the gateway reads it: Huawei's Go SDK sends spaces as `+` (form
+ * encoding) but signs them as `%20`. (This client always sends `%20` and `%2B`.)
  */
 export function canonicalQuery(search: string): string {
   const query = search.startsWith("?") ? search.slice(1) : search;
@@ -74,8 +75,9 @@ export function canonicalQuery(search: string): string {
   for (const part of query.split("&")) {
     if (!part) continue;
     const eq = part.indexOf("=");
-    const name = safeDecode(eq < 0 ? part : part.slice(0, eq));
-    const value = eq < 0 ? "" : safeDecode(part.slice(eq + 1));
+    const plain = part.includes("+") ? part.replace(/\+/g, " ") : part;
+    const name = safeDecode(eq < 0 ? plain : plain.slice(0, eq));
+    const value = eq < 0 ? "" : safeDecode(plain.slice(eq + 1));
     pairs.push([name, value]);
   }
   pairs.sort(([an, av], [bn, bv]) => compareCodePoints(an, bn) || compareCodePoints(av, bv));

@@ -1,0 +1,95 @@
+/** HTTP helpers of the mock: HSS-style answers and bounded body reading. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** HSS-style error codes the mock answers with. */
+export const ERROR_CODES = {
+  validation: "HSS.0001",
+  malformedJson: "HSS.0002",
+  contentType: "HSS.0003",
+  auth: "APIGW.0301",
+  notFound: "APIGW.0101",
+  methodNotAllowed: "APIGW.0105",
+  tooLarge: "APIGW.0201",
+  throttled: "APIGW.0308",
+  internal: "HSS.0010",
+} as const;
+
+/** Writes a JSON answer (the body already serialized). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string | number> = {},
+): void {
+  res.writeHead(status, {
+    "Content-Type": "application/json;charset=UTF-8",
+    "Content-Length": Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Writes an HSS error body `{error_code, error_msg}`. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string | number> = {},
+): void {
+  sendJson(res, status, JSON.stringify({ error_code: code, error_msg: message }), headers);
+}
+
+/** Reads a body up to `limit` bytes; `undefined` when it is larger (the rest is drained). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Splits a request target into its decoded path segments and raw query string. */
+export function splitTarget(target: string): { path: string; query: string } {
+  const q = target.indexOf("?");
+  return q < 0 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}
+
+/** Decodes a query string into name/value pairs (repeated names: the last wins, and are reported). */
+export function parseQuery(query: string): { values: Record<string, string>; repeated: string[] } {
+  const values: Record<string, string> = {};
+  const repeated: string[] = [];
+  if (!query) return { values, repeated };
+  for (const part of query.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
+    if (name in values) repeated.push(name);
+    values[name] = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
+  }
+  return { values, repeated };
+}
+
+/** decodeURIComponent that treats `+` as a space and keeps malformed escapes as they are. */
+export function decodeLenient(text: string): string {
+  const spaced = text.includes("+") ? text.replace(/\+/g, " ") : text;
+  if (!spaced.includes("%")) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
