@@ -12,7 +12,7 @@ type ScanQuery = NonNullable<OperationTypes["BatchScanLocalImage"]["parameters"]
 
 /** What a handler answers: a status and a JSON body (already serialized), or an HSS error. */
 export type HandlerResult =
-  | { status: 200; json: string }
+  | { status: 200; json: string | Buffer }
   | { status: 400; code: "validation"; message: string };
 
 const LIST = operations.ListVulRepoImage;

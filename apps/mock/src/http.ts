@@ -14,19 +14,20 @@ export const ERROR_CODES = {
   internal: "HSS.0010",
 } as const;
 
-/** Writes a JSON answer (the body already serialized). */
+/** Writes a JSON answer (the body already serialized), encoding a string to UTF-8 once. */
 export function sendJson(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: string | Buffer,
   headers: Record<string, string | number> = {},
 ): void {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
   res.writeHead(status, {
     "Content-Type": "application/json;charset=UTF-8",
-    "Content-Length": Buffer.byteLength(body),
+    "Content-Length": bytes.length,
     ...headers,
   });
-  res.end(body);
+  res.end(bytes);
 }
 
 /** Writes an HSS error body `{error_code, error_msg}`. */
@@ -40,8 +41,13 @@ export function sendError(
   sendJson(res, status, JSON.stringify({ error_code: code, error_msg: message }), headers);
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads a body up to `limit` bytes; `undefined` when it is larger (the rest is drained). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> | Buffer {
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3).
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)
+    return EMPTY;
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {

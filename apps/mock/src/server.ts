@@ -14,7 +14,7 @@ import { type AuthMode, authenticate, type MockCredentials } from "./auth.js";
 import { Faults } from "./faults.js";
 import { batchScanLocalImage, type HandlerResult, listVulRepoImage } from "./handlers.js";
 import { ERROR_CODES, parseQuery, readBody, sendError, sendJson, splitTarget } from "./http.js";
-import { Journal, type JournalEntry } from "./journal.js";
+import { Journal, type JournalRecord } from "./journal.js";
 import { createRandom } from "./random.js";
 import { matchRoute, parseRequest } from "./routes.js";
 import { MockStore } from "./store.js";
@@ -85,9 +85,27 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
     nextRequestId: () => ids.hex(32),
   };
   const server = createHttpServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
-    handle(context, req, res).catch(() => {
+    const started = performance.now();
+    const record: JournalRecord = {
+      time: context.options.now(),
+      request_id: context.nextRequestId(),
+      method: req.method ?? "GET",
+      path: "",
+      query: {},
+      operation: null,
+      auth: "none",
+      status: 0,
+      duration_ms: 0,
+    };
+    const done = () => {
+      record.status = res.headersSent ? res.statusCode : 0;
+      record.duration_ms = Math.round((performance.now() - started) * 100) / 100;
+      context.journal.add(record);
+    };
+    handle(context, req, res, record).then(done, () => {
       if (!res.headersSent) sendError(res, 500, ERROR_CODES.internal, "Internal server error");
       else res.destroy();
+      done();
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -124,30 +142,18 @@ export async function startMockServer(options: MockOptions = {}): Promise<Runnin
   };
 }
 
-async function handle(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const started = performance.now();
-  const requestId = ctx.nextRequestId();
+async function handle(
+  ctx: MockContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: JournalRecord,
+): Promise<void> {
   res.sendDate = false;
-  res.setHeader("X-Request-Id", requestId);
-  const method = req.method ?? "GET";
+  res.setHeader("X-Request-Id", entry.request_id);
+  const method = entry.method;
   const target = req.url ?? "/";
   const { path, query } = splitTarget(target);
-  const entry: Omit<JournalEntry, "seq" | "status" | "duration_ms"> = {
-    time: new Date(ctx.options.now()).toISOString(),
-    request_id: requestId,
-    method,
-    path,
-    query: {},
-    operation: null,
-    auth: "none",
-  };
-  res.once("finish", () =>
-    ctx.journal.add({
-      ...entry,
-      status: res.statusCode,
-      duration_ms: Math.round((performance.now() - started) * 100) / 100,
-    }),
-  );
+  entry.path = path;
   if (path.startsWith("/__mock/") || path === "/__mock")
     return handleAdmin(ctx, req, res, method, path, query);
 
@@ -170,7 +176,8 @@ async function handle(ctx: MockContext, req: IncomingMessage, res: ServerRespons
   const parsedQuery = parseQuery(query);
   entry.query = parsedQuery.values;
 
-  const body = await readBody(req, ctx.options.maxBodyBytes);
+  const pending = readBody(req, ctx.options.maxBodyBytes);
+  const body = pending instanceof Buffer ? pending : await pending;
   if (body === undefined) {
     res.setHeader("Connection", "close");
     return sendError(

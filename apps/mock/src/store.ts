@@ -35,13 +35,41 @@ interface Scan {
 export type BatchScanResult = { queued: number } | { violations: Violation[] };
 
 const ALL_EPS = "all_granted_eps";
+const EMPTY_PAGE = Buffer.from('{"total_num":0,"data_list":[]}');
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]}");
+/** Rendered pages kept (at most 256 x the largest page, about 20 MB at limit 200). */
+const PAGE_CACHE_SIZE = 256;
+/** Filters whose matches are kept. */
+const MATCH_CACHE_SIZE = 64;
+
+/** The query of ListVulRepoImage with its defaults filled. */
+export type ListQuery = Required<Pick<ListVulRepoImageQuery, "limit" | "offset" | "enterprise_project_id">> &
+  ListVulRepoImageQuery;
+
+/** A vulnerability's affected images, column by column, in the stable order. */
+interface Columns {
+  names: string[];
+  eps: string[];
+  namespaces: string[];
+  imageIds: string[];
+  apps: string[];
+  fragments: Buffer[];
+  /** Every name followed by "\n", in order, and where each starts (one more entry: the end). */
+  joined: string;
+  starts: Int32Array;
+}
 
 /** The store behind the mock. */
 export class MockStore {
   private data: Dataset;
   private scans = new Map<number, Scan>();
   private scanCounts = new Map<number, number>();
-  private readonly fragments = new Map<string, string[]>();
+  private readonly columns = new Map<string, Columns>();
+  private readonly matchCache = new Map<string, Int32Array>();
+  /** Rendered pages: the data only changes on reseed, so repeated queries reuse the bytes. */
+  private readonly pages = new Map<string, Buffer>();
+  private readonly seenPages = new Set<string>();
 
   constructor(
     private options: DatasetOptions,
@@ -82,79 +110,149 @@ export class MockStore {
   reseed(options: Partial<DatasetOptions>): void {
     this.options = { ...this.options, ...options };
     this.data = generateDataset(this.options);
-    this.fragments.clear();
+    this.columns.clear();
+    this.matchCache.clear();
+    this.pages.clear();
+    this.seenPages.clear();
     this.reset();
   }
 
   /**
    * ListVulRepoImage as a JSON string: filters (`image_name` substring, the others exact),
-   * enterprise project scoping, then limit/offset over the dataset's stable order.
+   * enterprise project scoping, then limit/offset over the dataset's stable order. The matches
+   * of a filter are kept (a small LRU), so paging through them scans the images once, and so are
+   * rendered pages (insertion-order eviction), since the data changes only on reseed.
    */
-  listVulRepoImageJson(
-    vulId: string,
-    query: Required<Pick<ListVulRepoImageQuery, "limit" | "offset" | "enterprise_project_id">> &
-      ListVulRepoImageQuery,
-  ): string {
-    const vul = this.data.vulnerabilities.get(vulId);
-    if (!vul) return '{"total_num":0,"data_list":[]}';
-    const ep = query.enterprise_project_id;
-    const { namespace, image_id, image_name, app_name } = query;
-    const unfiltered = ep === ALL_EPS && !namespace && !image_id && !image_name && !app_name;
-    const images = this.data.images;
-    const fragments = this.fragmentsOf(vulId);
-    const page: string[] = [];
-    const end = query.offset + query.limit;
-    let total = 0;
-    if (unfiltered) {
-      total = vul.affected.length;
-      for (let i = query.offset; i < Math.min(end, total); i++) page.push(fragments[i] as string);
-    } else {
-      for (let i = 0; i < vul.affected.length; i++) {
-        const entry = vul.affected[i] as (typeof vul.affected)[number];
-        const image = images[entry.image] as (typeof images)[number];
-        if (ep !== ALL_EPS && image.enterprise_project_id !== ep) continue;
-        if (namespace && image.namespace !== namespace) continue;
-        if (image_id && image.image_id !== image_id) continue;
-        if (app_name && entry.app_name !== app_name) continue;
-        if (image_name && !image.image_name.includes(image_name)) continue;
-        if (total >= query.offset && total < end) page.push(fragments[i] as string);
-        total++;
-      }
+  listVulRepoImageJson(vulId: string, query: ListQuery): Buffer {
+    const key = `${vulId}\n${query.enterprise_project_id}\n${query.offset}\n${query.limit}\n${query.namespace ?? ""}\n${query.image_id ?? ""}\n${query.image_name ?? ""}\n${query.app_name ?? ""}`;
+    const cached = this.pages.get(key);
+    if (cached) return cached;
+    const columns = this.columnsOf(vulId);
+    if (!columns) return EMPTY_PAGE;
+    const matches = this.matchesOf(vulId, columns, query);
+    const total = matches === undefined ? columns.names.length : matches.length;
+    const end = Math.min(total, query.offset + query.limit);
+    // Each image is UTF-8 encoded once; a page is a copy of those bytes, not a join and encode.
+    const parts: Buffer[] = [Buffer.from(`{"total_num":${total},"data_list":[`)];
+    for (let i = query.offset; i < end; i++) {
+      if (i > query.offset) parts.push(COMMA);
+      parts.push(columns.fragments[matches === undefined ? i : (matches[i] as number)] as Buffer);
     }
-    return `{"total_num":${total},"data_list":[${page.join(",")}]}`;
+    parts.push(CLOSE);
+    const page = Buffer.concat(parts);
+    // Admitted on the second request only, so one-off pages (a paging client) do not churn it.
+    if (this.seenPages.delete(key)) {
+      this.pages.set(key, page);
+      if (this.pages.size > PAGE_CACHE_SIZE) this.pages.delete(this.pages.keys().next().value as string);
+    } else {
+      this.seenPages.add(key);
+      if (this.seenPages.size > 4 * PAGE_CACHE_SIZE)
+        this.seenPages.delete(this.seenPages.values().next().value as string);
+    }
+    return page;
   }
 
   /** The same, parsed: for callers that want objects. */
-  listVulRepoImage(
-    vulId: string,
-    query: Parameters<MockStore["listVulRepoImageJson"]>[1],
-  ): ListVulRepoImageResponseBody {
-    return JSON.parse(this.listVulRepoImageJson(vulId, query));
+  listVulRepoImage(vulId: string, query: ListQuery): ListVulRepoImageResponseBody {
+    return JSON.parse(this.listVulRepoImageJson(vulId, query).toString("utf8"));
   }
 
-  /** Each affected image of a vulnerability serialized once, then reused by every page. */
-  private fragmentsOf(vulId: string): string[] {
-    let cached = this.fragments.get(vulId);
+  /** Indices of the affected images that pass the filters; undefined when nothing is filtered. */
+  private matchesOf(vulId: string, c: Columns, query: ListQuery): Int32Array | undefined {
+    const ep = query.enterprise_project_id;
+    const { namespace, image_id, image_name, app_name } = query;
+    if (ep === ALL_EPS && !namespace && !image_id && !image_name && !app_name) return undefined;
+    const key = JSON.stringify([
+      vulId,
+      ep,
+      namespace ?? "",
+      image_id ?? "",
+      image_name ?? "",
+      app_name ?? "",
+    ]);
+    const cached = this.matchCache.get(key);
+    if (cached) {
+      this.matchCache.delete(key);
+      this.matchCache.set(key, cached);
+      return cached;
+    }
+    const out: number[] = [];
+    const anyEp = ep === ALL_EPS;
+    const passes = (i: number) =>
+      (anyEp || c.eps[i] === ep) &&
+      (!namespace || c.namespaces[i] === namespace) &&
+      (!image_id || c.imageIds[i] === image_id) &&
+      (!app_name || c.apps[i] === app_name);
+    if (image_name && !image_name.includes("\n")) {
+      // indexOf over all names at once jumps from match to match; a name without "\n"
+      // cannot span two images, and `starts` maps a position back to its image.
+      const { joined, starts } = c;
+      let i = 0;
+      for (let pos = joined.indexOf(image_name); pos >= 0; pos = joined.indexOf(image_name, starts[i + 1])) {
+        while ((starts[i + 1] as number) <= pos) i++;
+        if (passes(i)) out.push(i);
+      }
+    } else {
+      for (let i = 0; i < c.names.length; i++) {
+        if (passes(i) && (!image_name || (c.names[i] as string).includes(image_name))) out.push(i);
+      }
+    }
+    const matches = Int32Array.from(out);
+    this.matchCache.set(key, matches);
+    if (this.matchCache.size > MATCH_CACHE_SIZE)
+      this.matchCache.delete(this.matchCache.keys().next().value as string);
+    return matches;
+  }
+
+  /** A vulnerability's affected images as columns, each serialized once and reused by every page. */
+  private columnsOf(vulId: string): Columns | undefined {
+    const cached = this.columns.get(vulId);
     if (cached) return cached;
     const vul = this.data.vulnerabilities.get(vulId);
-    cached = (vul?.affected ?? []).map((entry) => {
+    if (!vul) return undefined;
+    const c: Columns = {
+      names: [],
+      eps: [],
+      namespaces: [],
+      imageIds: [],
+      apps: [],
+      fragments: [],
+      joined: "",
+      starts: new Int32Array(0),
+    };
+    for (const entry of vul.affected) {
       const image = this.data.images[entry.image] as Dataset["images"][number];
-      return JSON.stringify({
-        namespace: image.namespace,
-        image_id: image.image_id,
-        image_name: image.image_name,
-        app_name: entry.app_name,
-        version: entry.version,
-        tag_count: image.tags.length,
-        image_type: image.image_type,
-        data_list: entry.tags.map((t) => {
-          const tag = image.tags[t] as (typeof image.tags)[number];
-          return { tag_id: tag.tag_id, tag_name: tag.tag_name, size: tag.size, app_name: entry.app_name };
-        }),
-      });
-    });
-    this.fragments.set(vulId, cached);
-    return cached;
+      c.names.push(image.image_name);
+      c.eps.push(image.enterprise_project_id);
+      c.namespaces.push(image.namespace);
+      c.imageIds.push(image.image_id);
+      c.apps.push(entry.app_name);
+      c.fragments.push(
+        Buffer.from(
+          JSON.stringify({
+            namespace: image.namespace,
+            image_id: image.image_id,
+            image_name: image.image_name,
+            app_name: entry.app_name,
+            version: entry.version,
+            tag_count: image.tags.length,
+            image_type: image.image_type,
+            data_list: entry.tags.map((t) => {
+              const tag = image.tags[t] as (typeof image.tags)[number];
+              return { tag_id: tag.tag_id, tag_name: tag.tag_name, size: tag.size, app_name: entry.app_name };
+            }),
+          }),
+        ),
+      );
+    }
+    c.joined = `${c.names.join("\n")}\n`;
+    c.starts = new Int32Array(c.names.length + 1);
+    for (let i = 0, at = 0; i < c.names.length; i++) {
+      at += (c.names[i] as string).length + 1;
+      c.starts[i + 1] = at;
+    }
+    this.columns.set(vulId, c);
+    return c;
   }
 
   /** BatchScanLocalImage: queue scans of the matching local images, or say what is wrong. */

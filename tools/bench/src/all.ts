@@ -1,4 +1,6 @@
 /** Runs every benchmark in turn. */
 import { benchClient } from "./client.ts";
+import { benchMock } from "./mock.ts";
 
 await benchClient();
+await benchMock();
