@@ -98,6 +98,7 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
       duration_ms: 0,
     };
     const done = () => {
+      if (record.path.startsWith("/__mock")) return; // the journal is of HSS traffic, not admin calls
       record.status = res.headersSent ? res.statusCode : 0;
       record.duration_ms = Math.round((performance.now() - started) * 100) / 100;
       context.journal.add(record);

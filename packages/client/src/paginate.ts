@@ -102,13 +102,14 @@ export async function* paginatePages(
       );
     let page: VulRepoImagePage | undefined = first;
     while (page) {
-      if (page.items.length === 0) return;
+      // An empty page ends the walk; the first is yielded even when empty, for its totalNum.
+      if (page.items.length === 0 && page !== first) return;
       const room = maxItems - emitted;
       const items = page.items.length > room ? page.items.slice(0, room) : page.items;
       emitted += items.length;
       fill();
       yield items === page.items ? page : { ...page, items };
-      if (emitted >= maxItems) return;
+      if (emitted >= maxItems || page.items.length === 0) return;
       if (queue.length === 0 && nextOffset < wanted()) throw unreachable();
       page = await queue.shift();
     }

@@ -144,3 +144,12 @@ describe("paginateVulRepoImages", () => {
     );
   });
 });
+
+describe("pagesOfVulRepoImages", () => {
+  it("yields the first page even when it is empty, so its totalNum is known", async () => {
+    const { hss } = await imagesServer(25);
+    const pages = await collect(hss.pagesOfVulRepoImages({ vul_id: "v", offset: 100 }));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({ offset: 100, totalNum: 25, items: [] });
+  });
+});

@@ -1,0 +1,60 @@
+/** Help text, generated from the command table and the flags' schemas (ranges, enums, defaults). */
+import { describeSchema } from "@hss/client";
+import type { Command } from "./commands/types.js";
+import { EXIT } from "./errors.js";
+import { type FlagSpec, GLOBAL_FLAGS } from "./flags.js";
+
+function flagLine(f: FlagSpec): string {
+  const value = f.boolean
+    ? ""
+    : f.time
+      ? " <time>"
+      : ` <${f.schema.enum ? f.schema.enum.join("|") : f.schema.type}>`;
+  const range = f.boolean || f.time ? "" : f.schema.enum ? "" : ` (${describeSchema(f.schema)})`;
+  const def = f.schema.default !== undefined ? ` [default ${f.schema.default}]` : "";
+  return `  --${f.name}${value}\n      ${f.help}${range}${def}${f.repeatable ? " (repeatable)" : ""}`;
+}
+
+/** `hss --help`. */
+export function mainHelp(commands: readonly Command[], version: string): string {
+  return [
+    `hss ${version}: Huawei Cloud HSS from the command line (ListVulRepoImage, BatchScanLocalImage)`,
+    "",
+    "Usage: hss <command> [options]",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${[c.name, ...c.aliases].join(", ").padEnd(40)} ${c.summary}`),
+    "",
+    "Global options:",
+    ...GLOBAL_FLAGS.map(flagLine),
+    "",
+    "Try it with no account: hss vul-images CVE-2021-44228 --mock --output table",
+    "Credentials: HUAWEICLOUD_SDK_AK/SK (or CLOUD_SDK_AK/SK), HSS_AUTH_TOKEN, --token, or a profile (hss configure).",
+    `Exit codes: ${EXIT.ok} ok, ${EXIT.usage} usage, ${EXIT.auth} auth/config, ${EXIT.client} API 4xx, ${EXIT.server} API 5xx/network, ${EXIT.interrupted} interrupted.`,
+    "More: hss <command> --help",
+  ].join("\n");
+}
+
+/** `hss <command> --help`. */
+export function commandHelp(c: Command): string {
+  const args = c.positionals.map((p) => ` <${p.name}>`).join("");
+  return [
+    `hss ${c.name}${args} [options]${c.aliases.length ? `   (alias: ${c.aliases.join(", ")})` : ""}`,
+    "",
+    c.summary,
+    c.description ? `\n${c.description}` : "",
+    ...(c.positionals.length
+      ? [
+          "",
+          "Arguments:",
+          ...c.positionals.map((p) => `  <${p.name}>  ${p.help} (${describeSchema(p.schema)})`),
+        ]
+      : []),
+    ...(c.flags.length ? ["", "Options:", ...c.flags.map(flagLine)] : []),
+    "",
+    "Global options: see hss --help",
+    "",
+    "Examples:",
+    ...c.examples.map((e) => `  ${e}`),
+  ].join("\n");
+}
