@@ -6,6 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../../..");
+const label = process.argv[2] ? ` (${process.argv[2]})` : "";
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -23,5 +24,5 @@ for (const group of ["packages", "apps", "tools"]) {
   }
 }
 console.log(rows.join("\n"));
-console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`Tests${label}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (failed > 0 || passed === 0) process.exitCode = 1;

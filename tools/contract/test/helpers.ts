@@ -1,0 +1,121 @@
+/** Shared by the contract suites: the implementation under test, Prism, requests that record coverage. */
+import { appendFileSync } from "node:fs";
+import path from "node:path";
+import { type OperationSpec, operations, type Schema } from "@hss/client";
+import { type RunningMock, startMockServer } from "@hss/mock";
+import { startPrism } from "@hss/testkit";
+import { expect } from "vitest";
+
+/** A consumer's implementation to check instead of the bundled mock (`hss-contract --target`). */
+export const TARGET = process.env.HSS_CONTRACT_TARGET;
+const RECORDS = path.resolve(import.meta.dirname, "..", ".contract-records.jsonl");
+
+/** Records that the current test saw `status` from `operation` (or that the cell is skipped). */
+export function record(operation: string, status: number | string, skipped = false): void {
+  const test = `${path.basename(expect.getState().testPath ?? "", ".test.ts")}: ${(expect.getState().currentTestName ?? "?").split(" > ").pop()}`;
+  appendFileSync(RECORDS, `${JSON.stringify({ operation, status: String(status), test, skipped })}\n`);
+}
+
+/** The implementation under test: the target, or a fresh mock. */
+export async function implementation(options: Parameters<typeof startMockServer>[0] = {}) {
+  if (TARGET) return { url: TARGET, mock: undefined as RunningMock | undefined, close: async () => {} };
+  const mock = await startMockServer({
+    port: 0,
+    seed: "contract",
+    images: 600,
+    localImages: 120,
+    ...options,
+  });
+  return { url: mock.url, mock, close: () => mock.close() };
+}
+
+/** Prism proxying to an upstream; `errors` turns violations into error answers. */
+export function proxy(upstream: string, errors: boolean) {
+  return startPrism({ mode: "proxy", upstream, errors });
+}
+
+/** Every violation Prism reported: the `sl-violations` header, or its 500/422 problem body. */
+export function violations(headers: Headers, text: string, only?: "request" | "response"): string[] {
+  const out: string[] = [];
+  const header = headers.get("sl-violations");
+  if (header)
+    for (const v of JSON.parse(header) as { location: string[]; severity: string; message: string }[])
+      if (v.severity === "Error" && (!only || v.location[0] === only))
+        out.push(`${v.location.join(".")}: ${v.message}`);
+  if (/stoplight\.io\/prism\/errors#(VIOLATIONS|UNPROCESSABLE_ENTITY)/.test(text)) {
+    const problem = JSON.parse(text) as {
+      detail?: string;
+      validation?: { location: string[]; message: string }[];
+    };
+    if (!only || (only === "request") === text.includes("UNPROCESSABLE_ENTITY"))
+      out.push(
+        ...(problem.validation?.map((v) => `${v.location.join(".")}: ${v.message}`) ?? [
+          problem.detail ?? "violation",
+        ]),
+      );
+  }
+  return out;
+}
+
+/** One request to an operation; records the status for the coverage table. */
+export interface Call {
+  path?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Leave the answer out of the coverage table (negative controls: Prism's own answers). */
+  uncounted?: boolean;
+}
+
+export const LIST: OperationSpec = operations.ListVulRepoImage;
+export const SCAN: OperationSpec = operations.BatchScanLocalImage;
+
+/** A property schema of the batch scan's body (the spec has it; a missing one is a test bug). */
+export function scanProperty(name: string): Schema {
+  const schema = SCAN.requestBody?.schema.properties?.[name];
+  if (!schema) throw new Error(`the spec has no body field ${name}`);
+  return schema;
+}
+
+/** A query parameter's schema of ListVulRepoImage. */
+export function listParam(name: string): Schema {
+  const schema = LIST.parameters.find((p) => p.name === name)?.schema;
+  if (!schema) throw new Error(`the spec has no parameter ${name}`);
+  return schema;
+}
+export const AUTH = { "X-Auth-Token": "contract-token", region: "cn-north-4" };
+
+/** Sends `call` to `base` for `op`; returns status, text, parsed body and violations. */
+export async function send(base: string, op: OperationSpec, call: Call = {}) {
+  const params: Record<string, string> = { project_id: "p1", vul_id: "CVE-2021-44228", ...call.path };
+  const pathname = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    encodeURIComponent(params[name] ?? ""),
+  );
+  const search = new URLSearchParams(Object.entries(call.query ?? {}).map(([k, v]) => [k, String(v)]))
+    .toString()
+    .replace(/\+/g, "%20");
+  const headers: Record<string, string> = { ...AUTH, ...call.headers };
+  if (call.body !== undefined) headers["content-type"] ??= "application/json";
+  const res = await fetch(`${base}${pathname}${search ? `?${search}` : ""}`, {
+    method: op.method,
+    headers,
+    ...(call.body !== undefined && {
+      body: typeof call.body === "string" ? call.body : JSON.stringify(call.body),
+    }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!call.uncounted) record(op.operationId, res.status);
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: json as Record<string, unknown> | undefined,
+  };
+}
