@@ -91,9 +91,8 @@ export async function send(base: string, op: OperationSpec, call: Call = {}) {
   const pathname = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
     encodeURIComponent(params[name] ?? ""),
   );
-  const search = new URLSearchParams(Object.entries(call.query ?? {}).map(([k, v]) => [k, String(v)]))
-    .toString()
-    .replace(/\+/g, "%20");
+  const given = Object.entries(call.query ?? {}).filter(([, v]) => v !== undefined);
+  const search = new URLSearchParams(given.map(([k, v]) => [k, String(v)])).toString().replace(/\+/g, "%20");
   const headers: Record<string, string> = { ...AUTH, ...call.headers };
   if (call.body !== undefined) headers["content-type"] ??= "application/json";
   const res = await fetch(`${base}${pathname}${search ? `?${search}` : ""}`, {

@@ -156,7 +156,7 @@ describe("BatchScanLocalImage corpus", () => {
         { enterprise_project_id: "all_granted_eps" },
       ]) {
         const r = await send(prism.url, SCAN, { body, query });
-        expect(r.status, JSON.stringify(body)).toBe(200);
+        expect(r.status, `${JSON.stringify(body)} ${JSON.stringify(query)} ${r.text}`).toBe(200);
         expect(r.text).toBe("");
         conforms(r);
       }
