@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    reporters: ["default", "json"],
-    outputFile: { json: ".vitest-report.json" },
-  },
-});
+export default packageConfig();

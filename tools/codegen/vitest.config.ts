@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    reporters: ["default", "json"],
-    outputFile: { json: ".vitest-report.json" },
-  },
-});
+export default packageConfig({ testTimeout: 60_000 });
