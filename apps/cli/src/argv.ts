@@ -44,18 +44,25 @@ export function parseArgv(
     const global = GLOBAL_FLAGS.find((f) => f.name === name);
     return global ? [global, globals] : undefined;
   };
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === "-h") {
+    if (!optionsEnded && arg === "--") {
+      // Before the command it is what `pnpm run hss -- ...` passes through: ignored. After the
+      // command it ends the options (POSIX): what follows is positional.
+      if (commandName) optionsEnded = true;
+      continue;
+    }
+    if (!optionsEnded && arg === "-h") {
       globals.help = true;
       continue;
     }
-    if (arg === "-o") {
+    if (!optionsEnded && arg === "-o") {
       const [flag, into] = find("output") as [FlagSpec, Record<string, unknown>];
       setValue(flag, into, argv[++i], now);
       continue;
     }
-    if (arg.startsWith("--") && arg.length > 2) {
+    if (!optionsEnded && arg.startsWith("--") && arg.length > 2) {
       const eq = arg.indexOf("=");
       const name = arg.slice(2, eq < 0 ? undefined : eq);
       const found = find(name);

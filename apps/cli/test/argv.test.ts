@@ -106,6 +106,14 @@ describe("parseArgv", () => {
     expect(fails(line)).toContain(message);
   });
 
+  it("`--` ends the options: what follows is positional (pnpm run passes it through)", () => {
+    expect(parse(["--", "vul-images", "CVE-2021-44228", "--limit", "20"]).values).toEqual({
+      vul_id: "CVE-2021-44228",
+      limit: 20,
+    });
+    expect(parse(["vul-images", "--", "--odd-id"]).values).toEqual({ vul_id: "--odd-id" });
+  });
+
   it("help and version need no command", () => {
     expect(parse(["--help"]).globals.help).toBe(true);
     expect(parse(["-h", "vul-images"]).globals.help).toBe(true);

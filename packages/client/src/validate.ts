@@ -25,7 +25,7 @@ export function describeSchema(schema: Schema): string {
       const min = schema.minLength ?? 0;
       const max = schema.maxLength;
       if (max !== undefined) return `a string of ${min} to ${max} characters`;
-      return min > 0 ? `a string of at least ${min} characters` : "a string";
+      return min > 0 ? `a string of at least ${min} character${min === 1 ? "" : "s"}` : "a string";
     }
     case "boolean":
       return "true or false";

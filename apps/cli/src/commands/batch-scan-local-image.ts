@@ -16,7 +16,10 @@ import { write } from "./write.js";
 
 const op = operations.BatchScanLocalImage;
 const bodySchema = op.requestBody?.schema as Schema;
-const text: Schema = { type: "string", minLength: 1, maxLength: 65535 };
+const infoFields = bodySchema.properties?.image_info_list?.items?.properties ?? {};
+/** A LocalImageInfo field's schema from the spec; a flag's value may not be empty. */
+const infoField = (name: string): Schema => ({ type: "string", ...infoFields[name], minLength: 1 });
+const text: Schema = { type: "string", minLength: 1 };
 const time = (name: string, key: string, help: string): FlagSpec => ({
   name,
   key,
@@ -45,14 +48,14 @@ export const batchScanLocalImage: Command = {
       name: "image-id",
       key: "imageIds",
       repeatable: true,
-      schema: text,
+      schema: infoField("image_id"),
       help: "an image to scan by id (repeatable)",
     },
     {
       name: "digest",
       key: "digests",
       repeatable: true,
-      schema: text,
+      schema: infoField("image_digest"),
       help: "an image to scan by digest, sha256:... (repeatable)",
     },
     {
