@@ -1,51 +1,52 @@
 /**
- * Authentication as openapi-fetch middleware: adds `X-Auth-Token`, or signs the request with
- * AK/SK over the exact bytes and headers that will be sent (plus `host`, `X-Sdk-Date`,
- * `X-Project-Id`, and `X-Security-Token` with temporary credentials).
+ * Authentication of one attempt, applied by the transport right before the request leaves
+ * (after any user middleware, and again on each retry so `X-Sdk-Date` is always fresh): adds
+ * `X-Auth-Token`, or signs with AK/SK over the exact bytes and headers that will be sent (plus
+ * `host`, `X-Sdk-Date`, `X-Project-Id`, and `X-Security-Token` with temporary credentials).
  */
-import type { Middleware } from "openapi-fetch";
 import type { ResolvedCredentials } from "./config.js";
-import { signRequest } from "./signer.js";
+import { signRequest } from "./sign/signer.js";
 
-/**
- * Header names the gateway does not pass on (it drops names with `_`), so they are never
- * signed, as in Huawei's Python and Go signers.
- */
-function signable(name: string): boolean {
-  return !name.includes("_");
+/** One attempt's request, whose headers authentication may add to. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Uint8Array | undefined;
 }
 
-/** The auth middleware for resolved credentials; `now` is injectable for tests. */
-export function authMiddleware(
+/** Adds credentials to an attempt; returns the signature sent, if any (to redact echoes of it). */
+export type Authenticate = (request: OutgoingRequest) => string | undefined;
+
+/**
+ * Header names that are never signed: names with `_`, which the gateway drops (as Huawei's
+ * Python and Go signers skip them), and `user-agent`, which proxies may rewrite.
+ */
+function signable(name: string): boolean {
+  return !name.includes("_") && name !== "user-agent";
+}
+
+/** The authenticator of resolved credentials; `now` is injectable for tests. */
+export function authenticator(
   credentials: ResolvedCredentials,
   projectId: string | undefined,
   now: () => Date = () => new Date(),
-): Middleware {
-  return {
-    async onRequest({ request }) {
-      if (credentials.kind === "none") return undefined;
-      const headers = new Headers(request.headers);
-      if (credentials.kind === "token") {
-        headers.set("X-Auth-Token", credentials.token);
-        return new Request(request, { headers });
-      }
-      const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-      if (projectId) headers.set("X-Project-Id", projectId);
-      const toSign: Record<string, string> = {};
-      for (const [name, value] of headers) if (signable(name)) toSign[name] = value;
-      const added = signRequest(
-        { method: request.method, url: request.url, headers: toSign, body },
-        credentials,
-        now(),
-      );
-      for (const [name, value] of Object.entries(added)) headers.set(name, value);
-      return new Request(request.url, {
-        method: request.method,
-        headers,
-        body,
-        redirect: request.redirect,
-        signal: request.signal,
-      });
-    },
+): Authenticate | undefined {
+  if (credentials.kind === "none") return undefined;
+  if (credentials.kind === "token") {
+    const { token } = credentials;
+    return ({ headers }) => {
+      headers.set("X-Auth-Token", token);
+      return undefined;
+    };
+  }
+  return ({ method, url, headers, body }) => {
+    if (projectId && !headers.has("x-project-id")) headers.set("X-Project-Id", projectId);
+    headers.delete("x-sdk-date");
+    const toSign: Record<string, string> = {};
+    for (const [name, value] of headers) if (signable(name)) toSign[name] = value;
+    const added = signRequest({ method, url, headers: toSign, body }, credentials, now());
+    for (const [name, value] of Object.entries(added)) headers.set(name, value);
+    return /Signature=([0-9a-f]+)/.exec(added.Authorization ?? "")?.[1];
   };
 }

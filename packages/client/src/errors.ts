@@ -3,19 +3,11 @@
  * from known fields, and text from the server passes through `redact` first.
  */
 
-/** Where a validation problem is: `query.limit`, `body.image_info_list[0].image_id`, ... */
-export interface Violation {
-  /** Dotted path of the field, e.g. `limit` or `image_info_list[1].image_id`. */
-  field: string;
-  /** `path`, `query`, `header` or `body`. */
-  location: string;
-  /** What is allowed, e.g. `must be an integer from 10 to 200`. */
-  message: string;
-}
+import type { Violation } from "./spec/validate.js";
 
 /** Base class of every error the client throws or returns. */
 export class HssError extends Error {
-  /** Stable machine-readable kind: `API_ERROR`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, `VALIDATION_ERROR`, `CONFIG_ERROR`. */
+  /** Stable machine-readable kind: `API_ERROR`, `RESPONSE_ERROR`, `REDIRECT`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, `VALIDATION_ERROR`, `CONFIG_ERROR`. */
   readonly code: string;
   /** The operationId of the call, when there is one. */
   readonly operation: string | undefined;
@@ -54,6 +46,58 @@ export class HssApiError extends HssError {
     this.errorCode = init.errorCode;
     this.errorMsg = init.errorMsg;
     this.requestId = init.requestId;
+  }
+}
+
+/**
+ * A success status whose body breaks the spec (a field of the wrong type, missing, or not JSON),
+ * or a body larger than the client accepts: nothing is passed on as typed data.
+ */
+export class HssResponseError extends HssError {
+  /** HTTP status. */
+  readonly status: number;
+  /** Every way the body breaks the spec's schema (empty when it was not JSON or too large). */
+  readonly violations: readonly Violation[];
+  /** The `X-Request-Id` of the request. */
+  readonly requestId: string | undefined;
+  constructor(init: {
+    status: number;
+    operation: string;
+    reason: string;
+    violations?: readonly Violation[];
+    requestId: string | undefined;
+  }) {
+    super(
+      "RESPONSE_ERROR",
+      `${init.operation}: the service answered HTTP ${init.status} with ${init.reason}` +
+        (init.requestId ? ` (request id ${init.requestId})` : ""),
+      init.operation,
+    );
+    this.status = init.status;
+    this.violations = init.violations ?? [];
+    this.requestId = init.requestId;
+  }
+}
+
+/**
+ * The endpoint answered a redirect. The client never follows one: a redirect to another host
+ * would carry the token, the signature and the body there.
+ */
+export class HssRedirectError extends HssError {
+  /** HTTP status (301, 302, 303, 307, 308), or 0 where the runtime hides it (browsers). */
+  readonly status: number;
+  /** Where it pointed: scheme, host and path only (no credentials, no query). */
+  readonly location: string | undefined;
+  constructor(status: number, location: string | undefined, operation: string) {
+    super(
+      "REDIRECT",
+      `${operation}: the endpoint answered a redirect (HTTP ${status}${location ? ` to ${location}` : ""}); ` +
+        "redirects are not followed, so credentials never go to another host. If that is the right " +
+        "endpoint, configure it instead",
+      operation,
+    );
+    this.status = status;
+    this.location = location;
   }
 }
 
@@ -100,26 +144,4 @@ export class HssConfigError extends HssError {
   constructor(message: string) {
     super("CONFIG_ERROR", message);
   }
-}
-
-/** Header names whose values are secrets. */
-export const SECRET_HEADERS = ["authorization", "x-auth-token", "x-security-token"] as const;
-
-/** A copy of headers with secret values masked, for logs and debug output. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  for (const [name, value] of entries) {
-    const lower = name.toLowerCase();
-    if (lower === "authorization") out[name] = value.replace(/Signature=[0-9a-fA-F]+/, "Signature=***");
-    else out[name] = (SECRET_HEADERS as readonly string[]).includes(lower) ? "***" : value;
-  }
-  return out;
-}
-
-/** Replaces every occurrence of the given secrets, and any AK/SK signature, in text with `***`. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join("***");
-  return out.replace(/Signature=[0-9a-fA-F]{16,}/g, "Signature=***");
 }

@@ -1,14 +1,26 @@
 /**
- * @hss/client: a typed client for Huawei Cloud HSS v5 ListVulRepoImage and
- * BatchScanLocalImage, generated from spec/hss.openapi.yaml.
+ * @hss/client: a typed client for Huawei Cloud HSS v5, generated from spec/hss.openapi.yaml.
+ * The spec's runtime (operation table, types, validator) is `@hss/client/spec`; request signing
+ * and its verification are `@hss/client/sign`.
  */
 export {
-  type CallOptions,
+  type ContextParameter,
+  type HssResult,
+  type OperationArgs,
+  type OperationInput,
+  send,
+  sendOrThrow,
+  type ThrowingResult,
+} from "./call.js";
+export {
   createHssClient,
   type HssClient,
-  type HssClientOptions,
-  type HssResult,
+  type HssItemIterators,
+  type HssOperations,
+  type HssPageIterators,
   type HssThrowingOperations,
+  type MethodName,
+  methodName,
 } from "./client.js";
 export {
   type Credentials,
@@ -20,53 +32,30 @@ export {
   resolveEndpoint,
   type TokenCredentials,
 } from "./config.js";
+export { type CallOptions, createHssCore, type HssClientOptions, type HssCore } from "./core.js";
 export {
   HssAbortError,
   HssApiError,
   HssConfigError,
   HssError,
   HssNetworkError,
+  HssRedirectError,
+  HssResponseError,
   HssTimeoutError,
   HssValidationError,
-  redact,
-  redactHeaders,
-  SECRET_HEADERS,
-  type Violation,
 } from "./errors.js";
-export type { components, operations as OperationTypes, paths } from "./generated/hss.js";
-export { operations, servers, specVersion } from "./generated/operations.js";
-export type { PaginateOptions, VulRepoImagePage } from "./paginate.js";
-export {
-  type AkSkCredentials,
-  canonicalHeaders,
-  canonicalQuery,
-  canonicalUri,
-  computeSignature,
-  EMPTY_BODY_SHA256,
-  encodeRfc3986,
-  formatSdkDate,
-  parseAuthorization,
-  parseSdkDate,
-  SIGNING_ALGORITHM,
-  type SignableRequest,
-  signRequest,
-  timingSafeEqual,
-} from "./signer.js";
-export type * from "./spec-types.js";
-export {
-  backoffDelay,
-  DEFAULT_RETRY,
-  type DebugEvent,
-  parseRetryAfter,
-  type RetryOptions,
-} from "./transport.js";
-export type * from "./types.js";
-export {
-  describeSchema,
-  type OperationInput,
-  parameterDefault,
-  parameterSchema,
-  parseParameter,
-  validateOperationInput,
-  validateValue,
-} from "./validate.js";
+export type * from "./generated/hss.js";
+export type { operations as OperationTypes } from "./generated/hss.js";
+export { items, MAX_PREFETCH, type Page, type PaginateOptions, pages, reachableItems } from "./paginate.js";
+export { redact, redactHeaders, SECRET_HEADERS, safeUrl } from "./redact.js";
+export type { AkSkCredentials } from "./sign/signer.js";
+export type {
+  OperationId,
+  PagedOperationId,
+  PageItem,
+  RequestBody,
+  ResponseBody,
+  SchemaOf,
+} from "./spec/types.js";
+export type { Violation } from "./spec/validate.js";
+export { backoffDelay, DEFAULT_RETRY, type DebugEvent, parseRetryAfter, type RetryOptions } from "./transport.js";

@@ -1,82 +1,104 @@
 /**
- * Pagination over ListVulRepoImage: steps `offset` by `limit`, stops at `total_num` (or at an
- * empty page), never asks past the spec's maximum offset (a clear error instead), and
- * optionally keeps up to N page requests in flight once `total_num` is known. Pages are
- * yielded in order and dropped once consumed, so memory stays flat.
+ * Pagination over any operation the spec marks as offset/limit paged (`x-hss-pagination`):
+ * steps the offset by the limit, stops at the total (or at an empty page), never asks past the
+ * offset parameter's maximum (a clear error instead), and optionally keeps up to N page
+ * requests in flight once the total is known. Pages are yielded in order and dropped once
+ * consumed, so memory stays flat.
  */
-import { HssValidationError } from "./errors.js";
-import { operations } from "./generated/operations.js";
-import type { RetryOptions } from "./transport.js";
-import type { ListVulRepoImageParams, ListVulRepoImageResponseBody, VulRepoImageInfo } from "./types.js";
-import { describeSchema, parameterSchema } from "./validate.js";
+import { type OperationInput, sendOrThrow } from "./call.js";
+import type { CallOptions, HssCore } from "./core.js";
+import { HssResponseError, HssValidationError } from "./errors.js";
+import type { OperationSpec, PaginationSpec } from "./spec/schema.js";
+import type { PagedOperationId, PageItem } from "./spec/types.js";
+import { describeSchema, parameterSchema } from "./spec/validate.js";
+
+/** Page requests in flight at most. */
+export const MAX_PREFETCH = 16;
 
 /** Options of the paginators. */
-export interface PaginateOptions {
+export interface PaginateOptions extends CallOptions {
   /** Page requests in flight at once after the first page (1 = sequential). Default 1, at most 16. */
   prefetch?: number;
-  /** Stop after this many images. */
+  /** Stop after this many items. */
   maxItems?: number;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  retry?: RetryOptions | false;
 }
 
-/** One page. */
-export interface VulRepoImagePage {
+/** One page of a paged operation. */
+export interface Page<T> {
+  /** The offset this page was asked for. */
   offset: number;
   limit: number;
-  totalNum: number;
-  items: VulRepoImageInfo[];
+  /** The total the service reported (every matching item). */
+  total: number;
+  items: T[];
   requestId: string | undefined;
 }
 
-type ListPage = (
-  params: ListVulRepoImageParams,
-  call?: { signal?: AbortSignal; timeoutMs?: number; retry?: RetryOptions | false },
-) => Promise<ListVulRepoImageResponseBody & { requestId: string | undefined }>;
+const invalid = (op: OperationSpec, field: string, message: string) =>
+  new HssValidationError([{ field, location: "options", message }], op.operationId);
 
-const spec = operations.ListVulRepoImage;
-const offsetSchema = parameterSchema(spec, "offset");
-const limitSchema = parameterSchema(spec, "limit");
-const MAX_PREFETCH = 16;
+/** The spec's numbers a walk depends on. */
+function bounds(op: OperationSpec, paging: PaginationSpec, input: Record<string, unknown>) {
+  const offsetSchema = parameterSchema(op, paging.offset);
+  const limitSchema = parameterSchema(op, paging.limit);
+  return {
+    offsetSchema,
+    limit: (input[paging.limit] ?? limitSchema.default ?? limitSchema.maximum) as number,
+    start: (input[paging.offset] ?? offsetSchema.default ?? 0) as number,
+    maxOffset: offsetSchema.maximum as number,
+  };
+}
 
-/** Every page, in order. */
-export async function* paginatePages(
-  listPage: ListPage,
-  params: ListVulRepoImageParams,
+/** The largest number of items any walk can reach: the last offset plus a full page. */
+export function reachableItems(op: OperationSpec): number {
+  const paging = op.pagination;
+  if (!paging) return 0;
+  return (parameterSchema(op, paging.offset).maximum as number) + (parameterSchema(op, paging.limit).maximum as number);
+}
+
+/** Every page of a paged operation, in order. */
+export async function* pages<K extends PagedOperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  input: OperationInput<K> | undefined,
   options: PaginateOptions = {},
-): AsyncGenerator<VulRepoImagePage> {
-  const limit = params.limit ?? (limitSchema.default as number);
-  const start = params.offset ?? (offsetSchema.default as number);
-  const maxOffset = offsetSchema.maximum as number;
+): AsyncGenerator<Page<PageItem<K>>> {
+  const paging = op.pagination;
+  if (!paging) throw new Error(`${op.operationId} is not paged`);
+  const params = { ...(input ?? {}) } as Record<string, unknown>;
+  const { offsetSchema, limit, start, maxOffset } = bounds(op, paging, params);
   const prefetch = options.prefetch ?? 1;
   if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > MAX_PREFETCH)
-    throw new HssValidationError(
-      [{ field: "prefetch", location: "options", message: `must be an integer from 1 to ${MAX_PREFETCH}` }],
-      "ListVulRepoImage",
-    );
+    throw invalid(op, "prefetch", `must be an integer from 1 to ${MAX_PREFETCH}`);
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-  if (!(maxItems >= 0))
-    throw new HssValidationError(
-      [{ field: "maxItems", location: "options", message: "must be a number of at least 0" }],
-      "ListVulRepoImage",
-    );
+  if (!(maxItems >= 0)) throw invalid(op, "maxItems", "must be a number of at least 0");
   if (maxItems === 0) return;
 
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const call = { signal: controller.signal, timeoutMs: options.timeoutMs, retry: options.retry };
-  const fetchPage = async (offset: number): Promise<VulRepoImagePage> => {
-    const body = await listPage({ ...params, limit, offset }, call);
-    return { offset, limit, totalNum: body.total_num, items: body.data_list, requestId: body.requestId };
+  const call: CallOptions = { ...options, signal: controller.signal };
+  const fetchPage = async (offset: number): Promise<Page<PageItem<K>>> => {
+    const args = [{ ...params, [paging.limit]: limit, [paging.offset]: offset }, call];
+    const body = (await sendOrThrow(core, op as never, ...(args as never[]))) as Record<string, unknown>;
+    const items = body[paging.items];
+    const total = body[paging.total];
+    if (!Array.isArray(items) || !Number.isSafeInteger(total) || (total as number) < 0)
+      throw new HssResponseError({
+        status: 200,
+        operation: op.operationId,
+        reason: `a page whose ${Array.isArray(items) ? paging.total : paging.items} is not ${Array.isArray(items) ? "a count" : "a list"}`,
+        requestId: body.requestId as string | undefined,
+      });
+    return { offset, limit, total: total as number, items: items as PageItem<K>[], requestId: body.requestId as string | undefined };
   };
 
   try {
     let emitted = 0;
     const first = await fetchPage(start);
-    const total = first.totalNum;
-    const queue: Promise<VulRepoImagePage>[] = [];
+    const total = first.total;
+    const queue: Promise<Page<PageItem<K>>>[] = [];
     let nextOffset = start + limit;
     const wanted = () => Math.min(total, start + maxItems);
     const fill = () => {
@@ -88,21 +110,15 @@ export async function* paginatePages(
       }
     };
     const unreachable = () =>
-      new HssValidationError(
-        [
-          {
-            field: "offset",
-            location: "query",
-            message:
-              `must be ${describeSchema(offsetSchema)}: ${total - nextOffset} of ${total} images lie beyond ` +
-              "the last offset the API allows; narrow the filters to reach them",
-          },
-        ],
-        "ListVulRepoImage",
+      invalid(
+        op,
+        paging.offset,
+        `must be ${describeSchema(offsetSchema)}: ${total - nextOffset} of ${total} items lie beyond ` +
+          "the last offset the API allows; narrow the filters to reach them",
       );
-    let page: VulRepoImagePage | undefined = first;
+    let page: Page<PageItem<K>> | undefined = first;
     while (page) {
-      // An empty page ends the walk; the first is yielded even when empty, for its totalNum.
+      // An empty page ends the walk; the first is yielded even when empty, for its total.
       if (page.items.length === 0 && page !== first) return;
       const room = maxItems - emitted;
       const items = page.items.length > room ? page.items.slice(0, room) : page.items;
@@ -119,11 +135,18 @@ export async function* paginatePages(
   }
 }
 
-/** Every image, page after page. */
-export async function* paginate(
-  listPage: ListPage,
-  params: ListVulRepoImageParams,
+/** Every item of a paged operation, page after page. */
+export async function* items<K extends PagedOperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  input: OperationInput<K> | undefined,
   options: PaginateOptions = {},
-): AsyncGenerator<VulRepoImageInfo> {
-  for await (const page of paginatePages(listPage, params, options)) yield* page.items;
+): AsyncGenerator<PageItem<K>> {
+  for await (const page of pages(core, op, input, options)) yield* page.items;
 }
+
+/** Whether an operation of the table is paged (narrows its id). */
+export function isPaged(op: OperationSpec): op is OperationSpec & { pagination: PaginationSpec; operationId: PagedOperationId } {
+  return op.pagination !== null;
+}
+

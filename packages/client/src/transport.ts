@@ -1,9 +1,29 @@
 /**
- * The fetch under openapi-fetch: a per-attempt timeout, the caller's AbortSignal, and retries
- * with exponential backoff and full jitter on network errors, timeouts, 429 (honouring
- * `Retry-After`) and 500/502/503/504. Non-idempotent methods are retried only when asked.
+ * The fetch under openapi-fetch, and the one place that owns a request's fate on the wire:
+ *
+ * - authentication of each attempt, right before it leaves (fresh signature per retry);
+ * - a deadline per attempt that covers the response headers AND the whole body (a server that
+ *   stalls mid-body times out like one that never answers), and optionally one over the whole
+ *   call, retries and backoff included;
+ * - the caller's AbortSignal (from call options or the Request itself) at every step;
+ * - redirects refused (never followed: they would carry credentials and the body elsewhere);
+ * - a cap on the size of a response body;
+ * - retries with exponential backoff and full jitter on network errors (a broken body
+ *   included), timeouts, 429 (honouring `Retry-After`) and 500/502/503/504; non-idempotent
+ *   methods only when asked.
+ *
+ * The Response it returns holds the complete body in memory, so nothing downstream can hang.
  */
-import { HssAbortError, HssNetworkError, HssTimeoutError, redactHeaders } from "./errors.js";
+import type { Authenticate } from "./auth.js";
+import {
+  HssAbortError,
+  type HssError,
+  HssNetworkError,
+  HssRedirectError,
+  HssResponseError,
+  HssTimeoutError,
+} from "./errors.js";
+import { redactHeaders } from "./redact.js";
 
 /** Retry policy. */
 export interface RetryOptions {
@@ -39,17 +59,26 @@ export type DebugEvent =
   | { type: "retry"; operation: string; attempt: number; delayMs: number; reason: string }
   | { type: "error"; operation: string; attempt: number; error: string };
 
-/** One call's transport settings. */
-export interface TransportContext {
+/** What every call of one client shares. */
+export interface TransportSettings {
+  fetch: typeof fetch;
+  authenticate: Authenticate | undefined;
+  onDebug: ((event: DebugEvent) => void) | undefined;
+  /** Largest response body accepted, bytes. */
+  maxResponseBytes: number;
+  /** Sent as `User-Agent` unless the request has one. */
+  userAgent: string | undefined;
+}
+
+/** One call's policy. */
+export interface CallPolicy {
   operation: string;
   retry: Required<RetryOptions>;
+  /** Deadline of each attempt, headers and body, ms. */
   timeoutMs: number;
+  /** Deadline of the whole call, attempts and backoff included, ms; none when undefined. */
+  totalTimeoutMs: number | undefined;
   signal: AbortSignal | undefined;
-  /**
-   * The controller whose signal the request was built with (openapi-fetch's `signal`). The
-   * first attempt then sends that request as it is, with no copy; retries build new ones.
-   */
-  firstAttempt?: AbortController | undefined;
 }
 
 /** The defaults of the retry policy. */
@@ -62,6 +91,10 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+
+/** The signature each returned Response was sent with, so that an echo of it can be redacted. */
+export const sentSignatures = new WeakMap<Response, string>();
 
 /** Parses `Retry-After` (seconds or an HTTP date) into ms; undefined when absent or malformed. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -77,107 +110,192 @@ export function backoffDelay(retry: number, policy: Required<RetryOptions>, rand
   return Math.floor(random() * ceiling);
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal.reason);
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-/** Creates the retrying, timing-out fetch for one call. */
+/** Marks an attempt's own deadline, so its abort is told apart from the caller's. */
+class Deadline {
+  readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  constructor(ms: number) {
+    this.timer = setTimeout(() => this.controller.abort(this), ms);
+  }
+  get expired(): boolean {
+    return this.controller.signal.aborted;
+  }
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+class TooLarge extends Error {}
+
+/** Reads a whole body, up to `limit` bytes. */
+async function readBody(response: Response, limit: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (!Number.isNaN(declared)) return new Uint8Array(await response.arrayBuffer());
+  if (!response.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Where a redirect points, safe to show: scheme, host and path (no credentials, no query). */
+function redirectTarget(response: Response, base: string): string | undefined {
+  const location = response.headers.get("location");
+  if (!location) return undefined;
+  try {
+    const url = new URL(location, base);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the fetch of one call. */
 export function createTransport(
-  baseFetch: typeof fetch,
-  context: TransportContext,
-  onDebug?: (event: DebugEvent) => void,
+  settings: TransportSettings,
+  policy: CallPolicy,
 ): (request: Request) => Promise<Response> {
-  const { operation, retry, timeoutMs, signal } = context;
+  const { operation, retry } = policy;
+  const debug = settings.onDebug;
   return async (request: Request) => {
-    const retriable = IDEMPOTENT.has(request.method) || retry.retryNonIdempotent;
-    const attempts = retriable ? Math.max(1, retry.maxAttempts) : 1;
-    const reuseFirst = context.firstAttempt !== undefined && (request.body === null || attempts === 1);
-    // A body is read once, so that every attempt sends the same bytes without cloning streams.
-    const body =
-      request.body === null || reuseFirst ? undefined : new Uint8Array(await request.arrayBuffer());
+    const started = Date.now();
+    const callerSignals = policy.signal ? [request.signal, policy.signal] : [request.signal];
+    const callerSignal = callerSignals.length === 1 ? request.signal : AbortSignal.any(callerSignals);
+    const aborted = () => new HssAbortError(operation, callerSignal.reason);
+    const idempotent = IDEMPOTENT.has(request.method) || retry.retryNonIdempotent;
+    const attempts = idempotent ? Math.max(1, retry.maxAttempts) : 1;
+    const remaining = () =>
+      policy.totalTimeoutMs === undefined ? Number.POSITIVE_INFINITY : policy.totalTimeoutMs - (Date.now() - started);
+    // The body is read once, so every attempt sends (and signs) the same bytes.
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new HssAbortError(operation, signal.reason);
-      const asIs = reuseFirst && attempt === 1;
-      const controller = asIs ? (context.firstAttempt as AbortController) : new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const started = onDebug ? performance.now() : 0;
-      onDebug?.({
+      if (callerSignal.aborted) throw aborted();
+      const headers = new Headers(request.headers);
+      if (settings.userAgent && !headers.has("user-agent")) headers.set("user-agent", settings.userAgent);
+      const signature = settings.authenticate?.({ method: request.method, url: request.url, headers, body });
+      const deadline = new Deadline(Math.min(policy.timeoutMs, Math.max(1, remaining())));
+      const attemptStarted = debug ? performance.now() : 0;
+      debug?.({
         type: "request",
         operation,
         attempt,
         method: request.method,
         url: request.url,
-        headers: redactHeaders(request.headers),
+        headers: redactHeaders(headers),
       });
-      let reason: string;
+      let failure: HssError;
       let retryAfterMs: number | undefined;
+      /** A retryable answer, returned as it is if no retry fits in the time left. */
+      let answer: Response | undefined;
       try {
-        const response = await baseFetch(
-          asIs
-            ? request
-            : body === undefined
-              ? new Request(request, { signal: controller.signal })
-              : new Request(request.url, {
-                  method: request.method,
-                  headers: request.headers,
-                  body,
-                  redirect: request.redirect,
-                  signal: controller.signal,
-                }),
-        );
-        onDebug?.({
+        const response = await settings.fetch(request.url, {
+          method: request.method,
+          headers,
+          body,
+          redirect: "manual",
+          signal: AbortSignal.any([callerSignal, deadline.controller.signal]),
+        });
+        debug?.({
           type: "response",
           operation,
           attempt,
           status: response.status,
           requestId: response.headers.get("x-request-id") ?? undefined,
-          durationMs: Math.round(performance.now() - started),
+          durationMs: Math.round(performance.now() - attemptStarted),
           headers: redactHeaders(response.headers),
         });
-        if (!RETRYABLE_STATUS.has(response.status) || attempt >= attempts) return response;
-        const requestId = response.headers.get("x-request-id");
+        if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304)) {
+          await response.body?.cancel().catch(() => {});
+          throw new HssRedirectError(response.status, redirectTarget(response, request.url), operation);
+        }
+        const bytes = await readBody(response, settings.maxResponseBytes);
+        answer = complete(response, bytes, request.method, signature);
+        if (!RETRYABLE_STATUS.has(response.status) || attempt >= attempts) return answer;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return response;
-        await response.body?.cancel().catch(() => {});
-        reason = `HTTP ${response.status}${requestId ? ` (request id ${requestId})` : ""}`;
+        if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return answer;
+        const requestId = response.headers.get("x-request-id");
+        failure = new HssNetworkError(
+          `HTTP ${response.status}${requestId ? ` (request id ${requestId})` : ""}`,
+          operation,
+        );
       } catch (error) {
-        if (signal?.aborted) throw new HssAbortError(operation, signal.reason);
-        const failure = timedOut
-          ? new HssTimeoutError(timeoutMs, operation)
+        if (callerSignal.aborted) throw aborted();
+        if (error instanceof HssRedirectError) throw error;
+        if (error instanceof TooLarge)
+          throw new HssResponseError({
+            status: 0,
+            operation,
+            reason: `a body larger than ${settings.maxResponseBytes} bytes (not read)`,
+            requestId: undefined,
+          });
+        failure = deadline.expired
+          ? new HssTimeoutError(policy.timeoutMs, operation)
           : new HssNetworkError(`${operation}: ${describeNetworkError(error)}`, operation, error);
-        onDebug?.({ type: "error", operation, attempt, error: failure.message });
+        debug?.({ type: "error", operation, attempt, error: failure.message });
         if (attempt >= attempts) throw failure;
-        reason = failure.message;
       } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        deadline.clear();
       }
       const delayMs = retryAfterMs ?? backoffDelay(attempt, retry);
-      onDebug?.({ type: "retry", operation, attempt, delayMs, reason });
+      if (delayMs >= remaining()) {
+        if (answer) return answer;
+        throw failure;
+      }
+      debug?.({ type: "retry", operation, attempt, delayMs, reason: failure.message });
       try {
-        await sleep(delayMs, signal);
-      } catch (error) {
-        throw new HssAbortError(operation, error);
+        await sleep(delayMs, callerSignal);
+      } catch {
+        throw aborted();
       }
     }
   };
+}
+
+/** A Response over the bytes already read. */
+function complete(response: Response, bytes: Uint8Array, method: string, signature: string | undefined): Response {
+  const empty = NULL_BODY_STATUS.has(response.status) || method === "HEAD";
+  const out = new Response(empty ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  if (signature) sentSignatures.set(out, signature);
+  return out;
 }
 
 function describeNetworkError(error: unknown): string {

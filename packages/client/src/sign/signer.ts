@@ -137,15 +137,6 @@ export function formatSdkDate(time: Date): string {
   return `${time.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
 }
 
-/** Parses an `X-Sdk-Date` value; undefined when malformed. */
-export function parseSdkDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  const date = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
-  return Number.isNaN(date.getTime()) || formatSdkDate(date) !== value ? undefined : date;
-}
-
 /**
  * Signs a request: returns the headers to add (`X-Sdk-Date` unless given, `X-Security-Token`
  * for temporary credentials, and `Authorization`). Every header in `request.headers` is signed,
@@ -166,24 +157,4 @@ export function signRequest(
   const { signature, signedHeaders } = computeSignature({ ...request, headers }, credentials.sk, date);
   added.Authorization = `${SIGNING_ALGORITHM} Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return added;
-}
-
-/** The parts of an `Authorization: SDK-HMAC-SHA256 ...` header; undefined when malformed. */
-export function parseAuthorization(
-  value: string,
-): { access: string; signedHeaders: string[]; signature: string } | undefined {
-  const m =
-    /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
-      value.trim(),
-    );
-  if (!m) return undefined;
-  return { access: m[1] as string, signedHeaders: (m[2] as string).split(";"), signature: m[3] as string };
-}
-
-/** Compares two strings in time independent of where they differ. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++)
-    diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return diff === 0;
 }

@@ -1,6 +1,7 @@
 /**
  * The shape of the generated operation table (src/generated/operations.ts): the subset of
- * JSON Schema that the spec uses, and each operation's parameters, body and responses.
+ * JSON Schema that the spec uses, and each operation's parameters, body, responses and
+ * pagination.
  */
 
 /** A JSON Schema as the spec writes it (OpenAPI 3.0 dialect), dereferenced. */
@@ -30,6 +31,8 @@ export interface ParameterSpec {
   readonly required: boolean;
   readonly description: string;
   readonly schema: Schema;
+  /** The spec's example value, if it gives one. */
+  readonly example?: unknown;
 }
 
 /** One documented response of an operation. */
@@ -37,6 +40,17 @@ export interface ResponseSpec {
   readonly description: string;
   readonly headers: readonly string[];
   readonly schema: Schema | null;
+}
+
+/**
+ * Offset/limit paging (`x-hss-pagination`): the query parameters that carry the offset and the
+ * page size, and the response fields with the total count and the page's items.
+ */
+export interface PaginationSpec {
+  readonly offset: string;
+  readonly limit: string;
+  readonly total: string;
+  readonly items: string;
 }
 
 /** One operation of the spec. */
@@ -47,9 +61,45 @@ export interface OperationSpec {
   readonly summary: string;
   readonly description: string;
   readonly parameters: readonly ParameterSpec[];
-  readonly requestBody: { readonly required: boolean; readonly schema: Schema } | null;
+  readonly requestBody: {
+    readonly required: boolean;
+    readonly schema: Schema;
+    /** The values of the spec's request examples. */
+    readonly examples: readonly unknown[];
+  } | null;
   readonly responses: { readonly [status: string]: ResponseSpec };
+  readonly pagination: PaginationSpec | null;
+  /** Short command names in the CLI (`x-cli-aliases`). */
+  readonly aliases: readonly string[];
 }
 
 /** Every operation, by operationId. */
 export type OperationTable = { readonly [operationId: string]: OperationSpec };
+
+/** One server URL template of the spec (`https://hss.{region}.myhuaweicloud.com`). */
+export interface ServerSpec {
+  readonly url: string;
+  readonly description?: string;
+  readonly variables?: {
+    readonly [name: string]: {
+      readonly default: string;
+      readonly enum?: readonly string[];
+      readonly description?: string;
+    };
+  };
+}
+
+/** What the runtime keeps of the spec's `components`. */
+export interface ComponentsTable {
+  readonly parameters: { readonly [name: string]: ParameterSpec };
+  readonly securitySchemes: {
+    readonly [name: string]: {
+      readonly type: string | null;
+      readonly in: string | null;
+      readonly name: string | null;
+      readonly description: string;
+      /** The schema of the scheme's value (`x-hss-schema`), e.g. the token's length. */
+      readonly schema: Schema | null;
+    };
+  };
+}

@@ -3,8 +3,17 @@
  * the client (before sending), the CLI (flags) and the mock (incoming requests). Messages name
  * the field and the allowed range, e.g. `limit: must be an integer from 10 to 200`.
  */
-import type { Violation } from "./errors.js";
-import type { OperationSpec, ParameterSpec, Schema } from "./spec-types.js";
+import type { OperationSpec, ParameterSpec, Schema } from "./schema.js";
+
+/** Where a validation problem is, and what is allowed. */
+export interface Violation {
+  /** Dotted path of the field, e.g. `limit` or `image_info_list[1].image_id`. */
+  field: string;
+  /** `path`, `query`, `header`, `body` or `response` (or where else the value came from). */
+  location: string;
+  /** What is allowed, e.g. `must be an integer from 10 to 200`. */
+  message: string;
+}
 
 const INT32 = { min: -2147483648, max: 2147483647 };
 
@@ -220,14 +229,36 @@ function findIgnoringCase(values: Record<string, unknown>, name: string, ignoreC
   return undefined;
 }
 
-/** The spec's default of a parameter, if it has one. */
-export function parameterDefault(op: OperationSpec, name: string): unknown {
-  return op.parameters.find((p) => p.name === name)?.schema.default;
-}
-
 /** The schema of a parameter; throws when the spec has no such parameter (a codegen bug). */
 export function parameterSchema(op: OperationSpec, name: string): Schema {
   const param = op.parameters.find((p) => p.name === name);
   if (!param) throw new Error(`${op.operationId} has no parameter ${name}`);
   return param.schema;
+}
+
+/**
+ * A copy of `values` with the spec's default of every absent parameter of `location` filled
+ * in (what a server does before it acts on a request).
+ */
+export function withParameterDefaults(
+  op: OperationSpec,
+  location: ParameterSpec["in"],
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...values };
+  for (const param of op.parameters)
+    if (param.in === location && out[param.name] === undefined && param.schema.default !== undefined)
+      out[param.name] = param.schema.default;
+  return out;
+}
+
+/** The schema at a dotted path below `schema` (`data_list[].image_type`); undefined when absent. */
+export function schemaAt(schema: Schema | null | undefined, path: string): Schema | undefined {
+  let current: Schema | undefined = schema ?? undefined;
+  for (const part of path.split(".")) {
+    const array = part.endsWith("[]");
+    current = current?.properties?.[array ? part.slice(0, -2) : part];
+    if (array) current = current?.items;
+  }
+  return current;
 }

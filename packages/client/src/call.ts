@@ -1,0 +1,210 @@
+/**
+ * One generic, typed call over the operation table: `send(core, op, input)` runs any
+ * operation of the spec. The input is one flat object, as in Huawei's SDKs: every path, query
+ * and header parameter by its spec name, plus `body`; `project_id`, `region` and
+ * `enterprise_project_id` default to the client's settings. It is validated against the spec,
+ * sent through openapi-fetch and the transport, and the answer becomes typed data or an
+ * HssError.
+ */
+import { type CallOptions, type CoreInternals, type HssCore, internals, policy } from "./core.js";
+import {
+  HssApiError,
+  HssConfigError,
+  HssError,
+  HssNetworkError,
+  HssResponseError,
+  HssValidationError,
+} from "./errors.js";
+import { redact } from "./redact.js";
+import type { OperationSpec } from "./spec/schema.js";
+import type {
+  BodyRequirement,
+  OperationId,
+  Parameters,
+  RequestBody,
+  ResponseBody,
+} from "./spec/types.js";
+import { type Violation, validateOperationInput, validateValue } from "./spec/validate.js";
+import { createTransport, sentSignatures } from "./transport.js";
+
+/** Parameters the client fills from its own settings when a call leaves them out. */
+export type ContextParameter = "project_id" | "region" | "enterprise_project_id";
+
+const CONTEXT: Record<ContextParameter, (core: HssCore) => string | undefined> = {
+  project_id: (core) => core.projectId,
+  region: (core) => core.region,
+  enterprise_project_id: (core) => core.enterpriseProjectId,
+};
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type BodyField<K extends OperationId> = {
+  none: Record<never, never>;
+  optional: { body?: RequestBody<K> };
+  required: { body: RequestBody<K> };
+}[BodyRequirement<K>];
+
+/** The input of an operation: its parameters by spec name (context ones optional), and `body`. */
+export type OperationInput<K extends OperationId> = Simplify<
+  Omit<Parameters<K>, ContextParameter> &
+    Partial<Pick<Parameters<K>, ContextParameter & keyof Parameters<K>>> &
+    BodyField<K>
+>;
+
+/** The arguments of an operation method: the input may be left out when nothing in it is required. */
+export type OperationArgs<K extends OperationId> =
+  Record<never, never> extends OperationInput<K>
+    ? [input?: OperationInput<K>, call?: CallOptions]
+    : [input: OperationInput<K>, call?: CallOptions];
+
+/** A call's outcome: `data` or `error`, never both, and the request id either way. */
+export type HssResult<T> =
+  | { data: T; error?: undefined; requestId: string | undefined; response: Response }
+  | { data?: undefined; error: HssError; requestId: string | undefined; response: Response | undefined };
+
+/** The loose view of openapi-fetch used by the generic call (the operation table carries the types). */
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+const requestIdOf = (response: Response | undefined) => response?.headers.get("x-request-id") ?? undefined;
+
+/** Splits a flat input into the parameters of each location, with the client's context filled in. */
+function split(core: HssCore, op: OperationSpec, input: Record<string, unknown>) {
+  const params: Record<"path" | "query" | "header", Record<string, unknown>> = { path: {}, query: {}, header: {} };
+  const violations: Violation[] = [];
+  const known = new Map(op.parameters.map((p) => [p.name, p]));
+  for (const [name, value] of Object.entries(input)) {
+    if (name === "body" || value === undefined) continue;
+    const param = known.get(name);
+    if (!param || param.in === "cookie") {
+      const names = op.parameters.map((p) => p.name).join(", ");
+      violations.push({
+        field: name,
+        location: "input",
+        message: `is not a parameter of ${op.operationId} (known: ${names}${op.requestBody ? ", body" : ""})`,
+      });
+    } else params[param.in][name] = value;
+  }
+  for (const param of op.parameters) {
+    if (param.in === "cookie" || params[param.in][param.name] !== undefined) continue;
+    const fill = CONTEXT[param.name as ContextParameter];
+    const value = fill?.(core);
+    if (value !== undefined) params[param.in][param.name] = value;
+    else if (param.name === "project_id" && param.required)
+      throw new HssConfigError(
+        "projectId is required (option projectId or HUAWEICLOUD_SDK_PROJECT_ID, or project_id in the call)",
+      );
+  }
+  return { params, violations };
+}
+
+/** The HssApiError of an error answer; text from the service is redacted first. */
+function apiError(shared: CoreInternals, op: OperationSpec, response: Response, error: unknown): HssApiError {
+  // openapi-fetch hands over the error body parsed when it is JSON, as text otherwise.
+  const body = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
+  const text = typeof error === "string" ? error : "";
+  const secrets = [...shared.secrets, sentSignatures.get(response)];
+  const message =
+    typeof body.error_msg === "string"
+      ? body.error_msg
+      : text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300) || response.statusText;
+  return new HssApiError({
+    status: response.status,
+    errorCode: typeof body.error_code === "string" ? body.error_code : `HTTP.${response.status}`,
+    errorMsg: redact(message, secrets),
+    requestId: requestIdOf(response),
+    operation: op.operationId,
+  });
+}
+
+/** The data of a success answer: parsed, and checked against the spec when asked. */
+function successData(shared: CoreInternals, op: OperationSpec, response: Response, text: string): unknown {
+  const schema = op.responses[String(response.status)]?.schema ?? null;
+  if (schema === null) return undefined;
+  const fail = (reason: string, violations: Violation[] = []) =>
+    new HssResponseError({
+      status: response.status,
+      operation: op.operationId,
+      reason,
+      violations,
+      requestId: requestIdOf(response),
+    });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw fail(text ? "a body that is not JSON" : "an empty body");
+  }
+  if (shared.validateResponses) {
+    const violations = validateValue(schema, data, "", "response");
+    if (violations.length)
+      throw fail(
+        `a body that breaks the spec: ${violations
+          .slice(0, 5)
+          .map((v) => `${v.field || "body"}: ${v.message}`)
+          .join("; ")}`,
+        violations,
+      );
+  }
+  return data;
+}
+
+async function run(core: HssCore, op: OperationSpec, input: Record<string, unknown>, call: CallOptions) {
+  const shared = internals(core);
+  const { params, violations } = split(core, op, input);
+  const body = input.body;
+  if (shared.validate) violations.push(...validateOperationInput(op, { ...params, body }));
+  if (violations.length) throw new HssValidationError(violations, op.operationId);
+  const fetch = createTransport(shared.settings, policy(shared, op.operationId, call));
+  const { data, error, response } = await (core.raw.request as unknown as LooseRequest)(op.method, op.path, {
+    params,
+    ...(body !== undefined && { body }),
+    parseAs: "text",
+    fetch,
+  });
+  if (!response.ok) return { error: apiError(shared, op, response, error), response };
+  return { data: successData(shared, op, response, typeof data === "string" ? data : ""), response };
+}
+
+/** Sends one operation; never throws: the outcome is `{ data }` or `{ error }`. */
+export async function send<K extends OperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  ...[input, call]: OperationArgs<K>
+): Promise<HssResult<ResponseBody<K>>> {
+  try {
+    const outcome = await run(core, op, (input ?? {}) as Record<string, unknown>, call ?? {});
+    if ("error" in outcome && outcome.error)
+      return { error: outcome.error, requestId: requestIdOf(outcome.response), response: outcome.response };
+    return {
+      data: outcome.data as ResponseBody<K>,
+      requestId: requestIdOf(outcome.response),
+      response: outcome.response,
+    };
+  } catch (error) {
+    const failure =
+      error instanceof HssError
+        ? error
+        : new HssNetworkError(`${op.operationId}: ${String(error)}`, op.operationId, error);
+    return { error: failure, requestId: undefined, response: undefined };
+  }
+}
+
+/** What the throwing style returns: the body's fields (if any) and the request id. */
+export type ThrowingResult<K extends OperationId> = (ResponseBody<K> extends object
+  ? ResponseBody<K>
+  : Record<never, never>) & { requestId: string | undefined };
+
+/** Sends one operation; returns the data with its request id, or throws the HssError. */
+export async function sendOrThrow<K extends OperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  ...args: OperationArgs<K>
+): Promise<ThrowingResult<K>> {
+  const result = await send(core, op, ...args);
+  if (result.error) throw result.error;
+  const data = result.data as object | undefined;
+  return { ...(data ?? {}), requestId: result.requestId } as ThrowingResult<K>;
+}

@@ -1,0 +1,162 @@
+/**
+ * The client's core: configuration resolved once (endpoint, region, project, credentials,
+ * policies) and the openapi-fetch client everything is sent through. It knows no operation;
+ * `send` (call.ts) runs any operation of the table over it.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import { authenticator } from "./auth.js";
+import { type Credentials, defaultEnv, type Env, resolveCredentials, resolveEndpoint } from "./config.js";
+import { HssConfigError } from "./errors.js";
+import type { paths } from "./generated/hss.js";
+import { specVersion } from "./generated/operations.js";
+import { createTransport, DEFAULT_RETRY, type DebugEvent, type RetryOptions, type TransportSettings } from "./transport.js";
+
+/** Options of `createHssClient` and `createHssCore`. */
+export interface HssClientOptions {
+  /** Region id, e.g. `cn-north-4`: gives the endpoint and the `region` header. */
+  region?: string;
+  /** Overrides the endpoint (a mock, a proxy, another cloud), e.g. `http://127.0.0.1:4010`. */
+  endpoint?: string;
+  /** IAM project id of the region; default `HUAWEICLOUD_SDK_PROJECT_ID`. */
+  projectId?: string;
+  /** Default `enterprise_project_id` of every call that takes one. */
+  enterpriseProjectId?: string;
+  /** Credentials; default from the environment (see config.ts for the precedence). */
+  credentials?: Credentials;
+  /** Environment to read credentials from; default `process.env`. */
+  env?: Env;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Retry policy; `false` turns retries off. */
+  retry?: RetryOptions | false;
+  /** Deadline of each attempt, response headers and body, in ms. Default 30000. */
+  timeoutMs?: number;
+  /** Deadline of a whole call, retries and backoff included, in ms. Default: none. */
+  totalTimeoutMs?: number;
+  /** Validate inputs against the spec before sending. Default true. */
+  validate?: boolean;
+  /** Check 2xx bodies against the spec's schema (`HssResponseError` when they break it). Default false. */
+  validateResponses?: boolean;
+  /** Largest response body accepted, bytes. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Sees every attempt, response and retry, with secrets redacted. */
+  onDebug?: (event: DebugEvent) => void;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Prepended to the `User-Agent` (e.g. `my-tool/1.2`). */
+  userAgent?: string;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  totalTimeoutMs?: number;
+  retry?: RetryOptions | false;
+}
+
+/** What every call of one client shares (kept off the enumerable surface: never printed). */
+export interface CoreInternals {
+  settings: TransportSettings;
+  retry: Required<RetryOptions>;
+  timeoutMs: number;
+  totalTimeoutMs: number | undefined;
+  validate: boolean;
+  validateResponses: boolean;
+  /** Secrets to redact from any text the service sends back. */
+  secrets: readonly (string | undefined)[];
+}
+
+/** The configured core of a client. */
+export interface HssCore {
+  /** The openapi-fetch client, typed by the spec; auth, retries, deadlines and redirects apply. */
+  readonly raw: Client<paths>;
+  /** The endpoint requests go to. */
+  readonly endpoint: string;
+  /** The region id sent in the `region` header, if known. */
+  readonly region: string | undefined;
+  /** The project id used for `{project_id}`. */
+  readonly projectId: string | undefined;
+  /** The default `enterprise_project_id`. */
+  readonly enterpriseProjectId: string | undefined;
+  /** `aksk`, `token` or `none`, and where the credentials came from. Never the secrets. */
+  readonly auth: { kind: "aksk" | "token" | "none"; source: string };
+}
+
+export const INTERNALS: unique symbol = Symbol("hss.core");
+
+/** The internals of a core (for `send` and the paginators). */
+export function internals(core: HssCore): CoreInternals {
+  return (core as HssCore & { [INTERNALS]: CoreInternals })[INTERNALS];
+}
+
+const positive = (value: number | undefined, name: string, fallback: number | undefined) => {
+  if (value === undefined) return fallback;
+  if (!(value > 0 && Number.isFinite(value)))
+    throw new HssConfigError(`${name} must be a positive number of ms (got ${value})`);
+  return value;
+};
+
+function defaultUserAgent(extra: string | undefined): string | undefined {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  const own = `hss-client/${specVersion} (+@hss/client${node ? `; node/${node}` : ""})`;
+  return extra ? `${extra} ${own}` : own;
+}
+
+/** Creates the core. Throws HssConfigError when the configuration cannot work. */
+export function createHssCore(options: HssClientOptions = {}): HssCore {
+  const env = options.env ?? defaultEnv();
+  const { endpoint, region } = resolveEndpoint(options);
+  const credentials = resolveCredentials(options.credentials, env);
+  const projectId = options.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID;
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const retry =
+    options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+  const settings: TransportSettings = {
+    fetch: baseFetch,
+    authenticate: authenticator(credentials, projectId),
+    onDebug: options.onDebug,
+    maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
+    userAgent: defaultUserAgent(options.userAgent),
+  };
+  const shared: CoreInternals = {
+    settings,
+    retry,
+    timeoutMs: positive(options.timeoutMs, "timeoutMs", 30_000) as number,
+    totalTimeoutMs: positive(options.totalTimeoutMs, "totalTimeoutMs", undefined),
+    validate: options.validate ?? true,
+    validateResponses: options.validateResponses ?? false,
+    secrets:
+      credentials.kind === "aksk"
+        ? [credentials.sk, credentials.securityToken]
+        : credentials.kind === "token"
+          ? [credentials.token]
+          : [],
+  };
+  const raw = createClient<paths>({
+    baseUrl: endpoint,
+    fetch: (request: Request) => createTransport(settings, policy(shared, "request"))(request),
+    headers: { ...options.headers, ...(region ? { region } : {}) },
+  });
+  const core: HssCore = {
+    raw,
+    endpoint,
+    region,
+    projectId,
+    enterpriseProjectId: options.enterpriseProjectId,
+    auth: { kind: credentials.kind, source: credentials.source },
+  };
+  Object.defineProperty(core, INTERNALS, { value: shared, enumerable: false });
+  return core;
+}
+
+/** The policy of one call: the client's, with the call's overrides. */
+export function policy(shared: CoreInternals, operation: string, call: CallOptions = {}) {
+  return {
+    operation,
+    retry: call.retry === false ? { ...shared.retry, maxAttempts: 1 } : { ...shared.retry, ...call.retry },
+    timeoutMs: positive(call.timeoutMs, "timeoutMs", shared.timeoutMs) as number,
+    totalTimeoutMs: positive(call.totalTimeoutMs, "totalTimeoutMs", shared.totalTimeoutMs),
+    signal: call.signal,
+  };
+}
