@@ -17,13 +17,7 @@ import {
 } from "./errors.js";
 import { redact } from "./redact.js";
 import type { OperationSpec } from "./spec/schema.js";
-import type {
-  BodyRequirement,
-  OperationId,
-  Parameters,
-  RequestBody,
-  ResponseBody,
-} from "./spec/types.js";
+import type { BodyRequirement, OperationId, Parameters, RequestBody, ResponseBody } from "./spec/types.js";
 import { type Violation, validateOperationInput, validateValue } from "./spec/validate.js";
 import { createTransport, sentSignatures } from "./transport.js";
 
@@ -72,7 +66,11 @@ const requestIdOf = (response: Response | undefined) => response?.headers.get("x
 
 /** Splits a flat input into the parameters of each location, with the client's context filled in. */
 function split(core: HssCore, op: OperationSpec, input: Record<string, unknown>) {
-  const params: Record<"path" | "query" | "header", Record<string, unknown>> = { path: {}, query: {}, header: {} };
+  const params: Record<"path" | "query" | "header", Record<string, unknown>> = {
+    path: {},
+    query: {},
+    header: {},
+  };
   const violations: Violation[] = [];
   const known = new Map(op.parameters.map((p) => [p.name, p]));
   for (const [name, value] of Object.entries(input)) {
@@ -109,7 +107,11 @@ function apiError(shared: CoreInternals, op: OperationSpec, response: Response, 
   const message =
     typeof body.error_msg === "string"
       ? body.error_msg
-      : text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300) || response.statusText;
+      : text
+          .replace(/<[^>]*>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 300) || response.statusText;
   return new HssApiError({
     status: response.status,
     errorCode: typeof body.error_code === "string" ? body.error_code : `HTTP.${response.status}`,
@@ -193,9 +195,10 @@ export async function send<K extends OperationId>(
 }
 
 /** What the throwing style returns: the body's fields (if any) and the request id. */
-export type ThrowingResult<K extends OperationId> = (ResponseBody<K> extends object
-  ? ResponseBody<K>
-  : Record<never, never>) & { requestId: string | undefined };
+export type ThrowingResult<K extends OperationId> =
+  ResponseBody<K> extends object
+    ? ResponseBody<K> & { requestId: string | undefined }
+    : { requestId: string | undefined };
 
 /** Sends one operation; returns the data with its request id, or throws the HssError. */
 export async function sendOrThrow<K extends OperationId>(

@@ -9,7 +9,14 @@
  * For the smallest bundle, use `createHssCore` and `send` with only the operations a program
  * needs (`import { ListVulRepoImage } from "@hss/client/spec"`).
  */
-import { type HssResult, type OperationArgs, type OperationInput, send, sendOrThrow, type ThrowingResult } from "./call.js";
+import {
+  type HssResult,
+  type OperationArgs,
+  type OperationInput,
+  send,
+  sendOrThrow,
+  type ThrowingResult,
+} from "./call.js";
 import { createHssCore, type HssClientOptions, type HssCore } from "./core.js";
 import { operations } from "./generated/operations.js";
 import { isPaged, items, type Page, type PaginateOptions, pages } from "./paginate.js";
@@ -82,5 +89,5 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
     throwing: throwing as HssThrowingOperations,
     pages: pageIterators as HssPageIterators,
     paginate: itemIterators as HssItemIterators,
-  }) as HssClient;
+  }) as unknown as HssClient;
 }

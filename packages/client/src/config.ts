@@ -60,7 +60,10 @@ function checkSecret(value: string, name: string, schema?: Schema): void {
     throw new HssConfigError(`${name} must be ${describeSchema(schema)}; the value is not shown`);
 }
 
-function checked(credentials: ResolvedCredentials, names: { ak: string; sk: string; token: string; st: string }) {
+function checked(
+  credentials: ResolvedCredentials,
+  names: { ak: string; sk: string; token: string; st: string },
+) {
   if (credentials.kind === "token") checkSecret(credentials.token, names.token, TOKEN_SCHEMA);
   if (credentials.kind === "aksk") {
     checkSecret(credentials.ak, names.ak);
@@ -79,7 +82,8 @@ export function resolveCredentials(explicit: Credentials | undefined, env: Env):
       token: "credentials.token",
       st: "credentials.securityToken",
     };
-    if ("token" in explicit) return checked({ kind: "token", token: explicit.token, source: "options" }, names);
+    if ("token" in explicit)
+      return checked({ kind: "token", token: explicit.token, source: "options" }, names);
     if (!explicit.ak || !explicit.sk) throw new HssConfigError("credentials need both ak and sk");
     return checked({ kind: "aksk", ...explicit, source: "options" }, names);
   }
@@ -107,7 +111,9 @@ const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 /** The server template for a region: the one whose `region` enum lists it, else the first open one. */
 function serverFor(region: string) {
   return (
-    servers.find((s) => (s.variables?.region as { enum?: readonly string[] } | undefined)?.enum?.includes(region)) ??
+    servers.find((s) =>
+      (s.variables?.region as { enum?: readonly string[] } | undefined)?.enum?.includes(region),
+    ) ??
     servers.find((s) => !(s.variables?.region as { enum?: readonly string[] } | undefined)?.enum) ??
     servers[0]
   );
@@ -147,7 +153,9 @@ export function resolveEndpoint(options: { region?: string | undefined; endpoint
     if (url.protocol !== "http:" && url.protocol !== "https:")
       throw new HssConfigError(`endpoint must use http or https (got ${url.protocol})`);
     if (url.search || url.hash)
-      throw new HssConfigError(`endpoint must not have a query or fragment (got ${url.origin}${url.pathname}?...)`);
+      throw new HssConfigError(
+        `endpoint must not have a query or fragment (got ${url.origin}${url.pathname}?...)`,
+      );
     const region = options.region ?? SERVER_HOSTS.map((p) => p.exec(url.hostname)?.[1]).find(Boolean);
     if (options.region !== undefined) checkRegion(options.region);
     return { endpoint: url.href.replace(/\/+$/, ""), region };

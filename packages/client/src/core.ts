@@ -9,7 +9,13 @@ import { type Credentials, defaultEnv, type Env, resolveCredentials, resolveEndp
 import { HssConfigError } from "./errors.js";
 import type { paths } from "./generated/hss.js";
 import { specVersion } from "./generated/operations.js";
-import { createTransport, DEFAULT_RETRY, type DebugEvent, type RetryOptions, type TransportSettings } from "./transport.js";
+import {
+  createTransport,
+  DEFAULT_RETRY,
+  type DebugEvent,
+  type RetryOptions,
+  type TransportSettings,
+} from "./transport.js";
 
 /** Options of `createHssClient` and `createHssCore`. */
 export interface HssClientOptions {
@@ -83,11 +89,14 @@ export interface HssCore {
   readonly auth: { kind: "aksk" | "token" | "none"; source: string };
 }
 
-export const INTERNALS: unique symbol = Symbol("hss.core");
+/** Each core's internals, off the object itself, so no inspection of a client can reach a secret. */
+const INTERNALS = new WeakMap<HssCore, CoreInternals>();
 
 /** The internals of a core (for `send` and the paginators). */
 export function internals(core: HssCore): CoreInternals {
-  return (core as HssCore & { [INTERNALS]: CoreInternals })[INTERNALS];
+  const found = INTERNALS.get(core);
+  if (!found) throw new TypeError("not a client made by createHssClient or createHssCore");
+  return found;
 }
 
 const positive = (value: number | undefined, name: string, fallback: number | undefined) => {
@@ -146,7 +155,7 @@ export function createHssCore(options: HssClientOptions = {}): HssCore {
     enterpriseProjectId: options.enterpriseProjectId,
     auth: { kind: credentials.kind, source: credentials.source },
   };
-  Object.defineProperty(core, INTERNALS, { value: shared, enumerable: false });
+  INTERNALS.set(core, shared);
   return core;
 }
 

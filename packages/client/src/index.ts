@@ -58,4 +58,10 @@ export type {
   SchemaOf,
 } from "./spec/types.js";
 export type { Violation } from "./spec/validate.js";
-export { backoffDelay, DEFAULT_RETRY, type DebugEvent, parseRetryAfter, type RetryOptions } from "./transport.js";
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  type DebugEvent,
+  parseRetryAfter,
+  type RetryOptions,
+} from "./transport.js";

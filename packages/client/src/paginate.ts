@@ -53,7 +53,10 @@ function bounds(op: OperationSpec, paging: PaginationSpec, input: Record<string,
 export function reachableItems(op: OperationSpec): number {
   const paging = op.pagination;
   if (!paging) return 0;
-  return (parameterSchema(op, paging.offset).maximum as number) + (parameterSchema(op, paging.limit).maximum as number);
+  return (
+    (parameterSchema(op, paging.offset).maximum as number) +
+    (parameterSchema(op, paging.limit).maximum as number)
+  );
 }
 
 /** Every page of a paged operation, in order. */
@@ -91,7 +94,13 @@ export async function* pages<K extends PagedOperationId>(
         reason: `a page whose ${Array.isArray(items) ? paging.total : paging.items} is not ${Array.isArray(items) ? "a count" : "a list"}`,
         requestId: body.requestId as string | undefined,
       });
-    return { offset, limit, total: total as number, items: items as PageItem<K>[], requestId: body.requestId as string | undefined };
+    return {
+      offset,
+      limit,
+      total: total as number,
+      items: items as PageItem<K>[],
+      requestId: body.requestId as string | undefined,
+    };
   };
 
   try {
@@ -146,7 +155,8 @@ export async function* items<K extends PagedOperationId>(
 }
 
 /** Whether an operation of the table is paged (narrows its id). */
-export function isPaged(op: OperationSpec): op is OperationSpec & { pagination: PaginationSpec; operationId: PagedOperationId } {
+export function isPaged(
+  op: OperationSpec,
+): op is OperationSpec & { pagination: PaginationSpec; operationId: PagedOperationId } {
   return op.pagination !== null;
 }
-

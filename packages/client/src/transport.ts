@@ -143,7 +143,7 @@ class Deadline {
 class TooLarge extends Error {}
 
 /** Reads a whole body, up to `limit` bytes. */
-async function readBody(response: Response, limit: number): Promise<Uint8Array> {
+async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > limit) {
     await response.body?.cancel().catch(() => {});
@@ -200,7 +200,9 @@ export function createTransport(
     const idempotent = IDEMPOTENT.has(request.method) || retry.retryNonIdempotent;
     const attempts = idempotent ? Math.max(1, retry.maxAttempts) : 1;
     const remaining = () =>
-      policy.totalTimeoutMs === undefined ? Number.POSITIVE_INFINITY : policy.totalTimeoutMs - (Date.now() - started);
+      policy.totalTimeoutMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : policy.totalTimeoutMs - (Date.now() - started);
     // The body is read once, so every attempt sends (and signs) the same bytes.
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     for (let attempt = 1; ; attempt++) {
@@ -239,7 +241,10 @@ export function createTransport(
           durationMs: Math.round(performance.now() - attemptStarted),
           headers: redactHeaders(response.headers),
         });
-        if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304)) {
+        if (
+          response.type === "opaqueredirect" ||
+          (response.status >= 300 && response.status < 400 && response.status !== 304)
+        ) {
           await response.body?.cancel().catch(() => {});
           throw new HssRedirectError(response.status, redirectTarget(response, request.url), operation);
         }
@@ -287,7 +292,12 @@ export function createTransport(
 }
 
 /** A Response over the bytes already read. */
-function complete(response: Response, bytes: Uint8Array, method: string, signature: string | undefined): Response {
+function complete(
+  response: Response,
+  bytes: Uint8Array<ArrayBuffer>,
+  method: string,
+  signature: string | undefined,
+): Response {
   const empty = NULL_BODY_STATUS.has(response.status) || method === "HEAD";
   const out = new Response(empty ? null : bytes, {
     status: response.status,

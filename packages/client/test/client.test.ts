@@ -113,11 +113,11 @@ describe("retries", () => {
 
   it("never retries the POST batch scan unless asked", async () => {
     const { url, seen } = await serve((_q, res) => json(res, 503, { error_code: "X", error_msg: "busy" }));
-    const result = await client(url).batchScanLocalImage({ operate_all: true });
+    const result = await client(url).batchScanLocalImage({ body: { operate_all: true } });
     expect(result.error).toMatchObject({ status: 503 });
     expect(seen).toHaveLength(1);
     await client(url).batchScanLocalImage(
-      { operate_all: true },
+      { body: { operate_all: true } },
       { retry: { retryNonIdempotent: true, maxAttempts: 3 } },
     );
     expect(seen).toHaveLength(4);
@@ -202,13 +202,15 @@ describe("responses", () => {
       }
     });
     for (const id of ["req-1", "req-2"]) {
-      const result = await client(url).batchScanLocalImage({ operate_all: true });
+      const result = await client(url).batchScanLocalImage({ body: { operate_all: true } });
       expect(result.error).toBeUndefined();
       expect(result.requestId).toBe(id);
     }
-    await expect(client(url).throwing.batchScanLocalImage({ operate_all: false })).resolves.toEqual({
-      requestId: "req-3",
-    });
+    await expect(client(url).throwing.batchScanLocalImage({ body: { operate_all: false } })).resolves.toEqual(
+      {
+        requestId: "req-3",
+      },
+    );
   });
 
   it("an error without an HSS body still becomes an HssApiError", async () => {
@@ -220,7 +222,7 @@ describe("responses", () => {
     expect(result.error).toMatchObject({
       status: 502,
       errorCode: "HTTP.502",
-      errorMsg: "<html>Bad Gateway</html>",
+      errorMsg: "Bad Gateway",
     });
   });
 
@@ -284,7 +286,7 @@ describe("auth", () => {
     const hss = client(url, { credentials: { ak: "AK1", sk: "SK-secret-1" } });
     await hss.throwing.listVulRepoImage({ vul_id: "CVE 2021:1", image_name: "ü n+i&c=e!'()*", limit: 10 });
     await hss.throwing.batchScanLocalImage({
-      image_info_list: [{ image_name: "nginx", image_version: "1" }],
+      body: { image_info_list: [{ image_name: "nginx", image_version: "1" }] },
     });
     for (const s of seen) {
       expect(verify(s, "SK-secret-1"), s.url).toBe(true);
@@ -357,12 +359,14 @@ describe("validation before sending", () => {
     expect(result.error?.message).toBe(
       "ListVulRepoImage: invalid input: limit: must be an integer from 10 to 200",
     );
-    const scan = await client(url).batchScanLocalImage({ scan_status: "done" as never });
+    const scan = await client(url).batchScanLocalImage({ body: { scan_status: "done" as never } });
     expect(scan.error?.message).toMatch(/scan_status: must be one of: unscan, success/);
-    const noRegion = await createHssClient({ endpoint: url, projectId: "p", env: {} }).batchScanLocalImage(
-      {},
-    );
+    const noRegion = await createHssClient({ endpoint: url, projectId: "p", env: {} }).batchScanLocalImage({
+      body: {},
+    });
     expect(noRegion.error?.message).toMatch(/region: is required/);
+    const unknown = await client(url).listVulRepoImage({ vul_id: "v", limt: 10 } as never);
+    expect(unknown.error?.message).toMatch(/limt: is not a parameter of ListVulRepoImage \(known: .*limit/);
     const noProject = await createHssClient({ endpoint: url, env: {} }).listVulRepoImage({ vul_id: "v" });
     expect(noProject.error).toBeInstanceOf(HssConfigError);
     expect(seen).toHaveLength(0);
@@ -386,13 +390,13 @@ describe("secrets never leak", () => {
     for (const credentials of [{ ak: "AK", sk: SK, securityToken: TOKEN }, { token: IAM }]) {
       const hss = client(url, { credentials, onDebug: (e) => events.push(e) });
       const result = await hss.listVulRepoImage({ vul_id: "v" });
-      const thrown = await hss.throwing.batchScanLocalImage({}).catch((e: unknown) => e);
+      const thrown = await hss.throwing.batchScanLocalImage({ body: {} }).catch((e: unknown) => e);
       dump.push(
         String(result.error),
         JSON.stringify(result.error),
         inspect(result.error, { depth: 5 }),
         inspect(thrown, { depth: 5 }),
-        inspect(hss, { depth: 5 }),
+        inspect(hss, { depth: 5, showHidden: true }),
       );
     }
     dump.push(JSON.stringify(events));

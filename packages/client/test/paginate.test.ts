@@ -54,7 +54,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-describe("paginateVulRepoImages", () => {
+describe("paginate.listVulRepoImage", () => {
   it.each([
     [0, 10, 1],
     [1, 10, 1],
@@ -67,7 +67,7 @@ describe("paginateVulRepoImages", () => {
     "total %i, limit %i, prefetch %i: every image once, in order, and no request past total",
     async (total, limit, prefetch) => {
       const { hss, state } = await imagesServer(total);
-      const items = await collect(hss.paginateVulRepoImages({ vul_id: "CVE-1", limit }, { prefetch }));
+      const items = await collect(hss.paginate.listVulRepoImage({ vul_id: "CVE-1", limit }, { prefetch }));
       expect(items).toHaveLength(total);
       expect(items.map((i) => i.image_id)).toEqual(Array.from({ length: total }, (_, i) => `img-${i}`));
       const expectedOffsets = Array.from(
@@ -81,7 +81,7 @@ describe("paginateVulRepoImages", () => {
 
   it("keeps at most `prefetch` requests in flight, and really overlaps them", async () => {
     const { hss, state } = await imagesServer(2000, { delayMs: 20 });
-    const pages = await collect(hss.pagesOfVulRepoImages({ vul_id: "v", limit: 100 }, { prefetch: 4 }));
+    const pages = await collect(hss.pages.listVulRepoImage({ vul_id: "v", limit: 100 }, { prefetch: 4 }));
     expect(pages.map((p) => p.offset)).toEqual(Array.from({ length: 20 }, (_, i) => i * 100));
     expect(state.maxInFlight).toBe(4);
     expect(pages[3]?.requestId).toBe("r300");
@@ -90,7 +90,7 @@ describe("paginateVulRepoImages", () => {
   it("stops at maxItems, fetching no more pages than needed", async () => {
     const { hss, state } = await imagesServer(1000);
     const items = await collect(
-      hss.paginateVulRepoImages({ vul_id: "v", limit: 50 }, { maxItems: 120, prefetch: 2 }),
+      hss.paginate.listVulRepoImage({ vul_id: "v", limit: 50 }, { maxItems: 120, prefetch: 2 }),
     );
     expect(items).toHaveLength(120);
     expect(state.offsets.sort((a, b) => a - b)).toEqual([0, 50, 100]);
@@ -98,13 +98,13 @@ describe("paginateVulRepoImages", () => {
 
   it("starts at the given offset", async () => {
     const { hss } = await imagesServer(100);
-    const items = await collect(hss.paginateVulRepoImages({ vul_id: "v", limit: 10, offset: 95 }));
+    const items = await collect(hss.paginate.listVulRepoImage({ vul_id: "v", limit: 10, offset: 95 }));
     expect(items.map((i) => i.image_id)).toEqual(["img-95", "img-96", "img-97", "img-98", "img-99"]);
   });
 
   it("stops at an empty page even when total_num claims more", async () => {
     const { hss, state } = await imagesServer(30, { claimedTotal: 1000 });
-    const items = await collect(hss.paginateVulRepoImages({ vul_id: "v", limit: 10 }));
+    const items = await collect(hss.paginate.listVulRepoImage({ vul_id: "v", limit: 10 }));
     expect(items).toHaveLength(30);
     expect(Math.max(...state.offsets)).toBe(30);
   });
@@ -113,13 +113,13 @@ describe("paginateVulRepoImages", () => {
     const { hss, state } = await imagesServer(3_000_000);
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const page of hss.pagesOfVulRepoImages({ vul_id: "v", limit: 200, offset: 1_999_600 }))
+      for await (const page of hss.pages.listVulRepoImage({ vul_id: "v", limit: 200, offset: 1_999_600 }))
         seen.push(String(page.offset));
     })().catch((e: unknown) => e);
     // 1_999_600 and 1_999_800 and 2_000_000 are allowed; 2_000_200 is not.
     expect(error).toBeInstanceOf(HssValidationError);
     expect((error as Error).message).toMatch(
-      /offset: must be an integer from 0 to 2000000: 999800 of 3000000 images lie beyond/,
+      /offset: must be an integer from 0 to 2000000: 999800 of 3000000 items lie beyond/,
     );
     expect(Math.max(...state.offsets)).toBe(2_000_000);
     expect(seen).toEqual(["1999600", "1999800", "2000000"]);
@@ -127,7 +127,7 @@ describe("paginateVulRepoImages", () => {
 
   it("stops requesting when the consumer stops early", async () => {
     const { hss, state } = await imagesServer(10_000, { delayMs: 5 });
-    for await (const item of hss.paginateVulRepoImages({ vul_id: "v", limit: 100 }, { prefetch: 3 })) {
+    for await (const item of hss.paginate.listVulRepoImage({ vul_id: "v", limit: 100 }, { prefetch: 3 })) {
       if (item.image_id === "img-150") break;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -136,20 +136,20 @@ describe("paginateVulRepoImages", () => {
 
   it("rejects a bad prefetch with the allowed range", async () => {
     const { hss } = await imagesServer(10);
-    await expect(collect(hss.paginateVulRepoImages({ vul_id: "v" }, { prefetch: 0 }))).rejects.toThrow(
+    await expect(collect(hss.paginate.listVulRepoImage({ vul_id: "v" }, { prefetch: 0 }))).rejects.toThrow(
       "prefetch: must be an integer from 1 to 16",
     );
-    await expect(collect(hss.paginateVulRepoImages({ vul_id: "v", limit: 5 }))).rejects.toThrow(
+    await expect(collect(hss.paginate.listVulRepoImage({ vul_id: "v", limit: 5 }))).rejects.toThrow(
       "limit: must be an integer from 10 to 200",
     );
   });
 });
 
-describe("pagesOfVulRepoImages", () => {
-  it("yields the first page even when it is empty, so its totalNum is known", async () => {
+describe("pages.listVulRepoImage", () => {
+  it("yields the first page even when it is empty, so its total is known", async () => {
     const { hss } = await imagesServer(25);
-    const pages = await collect(hss.pagesOfVulRepoImages({ vul_id: "v", offset: 100 }));
+    const pages = await collect(hss.pages.listVulRepoImage({ vul_id: "v", offset: 100 }));
     expect(pages).toHaveLength(1);
-    expect(pages[0]).toMatchObject({ offset: 100, totalNum: 25, items: [] });
+    expect(pages[0]).toMatchObject({ offset: 100, total: 25, items: [] });
   });
 });

@@ -4,7 +4,8 @@
  */
 import { type RunningPrism, startPrism } from "@hss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHssClient, type HssClientOptions, operations, validateValue } from "../src/index.js";
+import { createHssClient, type HssClientOptions } from "../src/index.js";
+import { operations, validateValue } from "../src/spec/index.js";
 
 let prism: RunningPrism;
 beforeAll(async () => {
@@ -75,7 +76,7 @@ describe.each(auths)("against prism mock --errors with %s auth", (_name, credent
         end_latest_scan_time: 1_800_000_000_000,
       },
     ]) {
-      const result = await client().batchScanLocalImage(body, { enterprise_project_id: "0" });
+      const result = await client().batchScanLocalImage({ body, enterprise_project_id: "0" });
       expect(result.error, `${result.error?.message}\n${prism.output()}`).toBeUndefined();
       expect(result.response?.status).toBe(200);
       expect(result.response?.headers.get("sl-violations")).toBeNull();

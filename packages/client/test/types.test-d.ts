@@ -5,10 +5,16 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createHssClient,
+  createHssCore,
+  type HssOperations,
+  type HssPageIterators,
+  type HssThrowingOperations,
   type ListVulRepoImageResponseBody,
   type LocalImageBatchScanRequestBody,
+  send,
   type VulRepoImageInfo,
 } from "../src/index.js";
+import { ListVulRepoImage } from "../src/spec/index.js";
 
 const hss = createHssClient({
   endpoint: "http://127.0.0.1:1",
@@ -111,16 +117,55 @@ describe("operation methods", () => {
 
   it("batchScanLocalImage rejects an unknown body field", () => {
     // @ts-expect-error operateAll is not a field of LocalImageBatchScanRequestBody
-    void hss.batchScanLocalImage({ operateAll: true });
+    void hss.batchScanLocalImage({ body: { operateAll: true } });
     // @ts-expect-error image_infos is not a field (image_info_list is)
-    void hss.throwing.batchScanLocalImage({ operate_all: false, image_infos: [] });
+    void hss.throwing.batchScanLocalImage({ body: { operate_all: false, image_infos: [] } });
   });
 
-  it("batchScanLocalImage takes the spec's body", () => {
+  it("batchScanLocalImage takes the spec's body, and its query and header parameters", () => {
     // @ts-expect-error image_info_list items are objects
-    void hss.batchScanLocalImage({ image_info_list: ["nginx"] });
+    void hss.batchScanLocalImage({ body: { image_info_list: ["nginx"] } });
+    // @ts-expect-error the body is required
+    void hss.batchScanLocalImage({ enterprise_project_id: "0" });
+    void hss.batchScanLocalImage({
+      body: { operate_all: true },
+      enterprise_project_id: "0",
+      region: "cn-east-3",
+    });
     expectTypeOf(hss.throwing.batchScanLocalImage).returns.resolves.toEqualTypeOf<{
       requestId: string | undefined;
     }>();
+  });
+});
+
+describe("derived from the table: every operation, its twin, and the paged ones' iterators", () => {
+  it("has a method per operationId and nothing else by that naming", () => {
+    expectTypeOf<keyof HssOperations>().toEqualTypeOf<"listVulRepoImage" | "batchScanLocalImage">();
+    expectTypeOf<keyof HssThrowingOperations>().toEqualTypeOf<keyof HssOperations>();
+  });
+
+  it("gives page and item iterators to the operations marked x-hss-pagination only", async () => {
+    expectTypeOf<keyof HssPageIterators>().toEqualTypeOf<"listVulRepoImage">();
+    for await (const page of hss.pages.listVulRepoImage({ vul_id: "v" })) {
+      expectTypeOf(page.items).toEqualTypeOf<VulRepoImageInfo[]>();
+      expectTypeOf(page.total).toEqualTypeOf<number>();
+    }
+    for await (const image of hss.paginate.listVulRepoImage({ vul_id: "v" }, { prefetch: 4 }))
+      expectTypeOf(image).toEqualTypeOf<VulRepoImageInfo>();
+    // @ts-expect-error the batch scan is not paged
+    void hss.pages.batchScanLocalImage;
+  });
+
+  it("send runs one operation from the table by itself (tree-shakable)", async () => {
+    const core = createHssCore({
+      endpoint: "http://127.0.0.1:1",
+      region: "cn-north-4",
+      projectId: "p",
+      env: {},
+    });
+    const result = await send(core, ListVulRepoImage, { vul_id: "v" });
+    if (result.data) expectTypeOf(result.data).toEqualTypeOf<ListVulRepoImageResponseBody>();
+    // @ts-expect-error vul_id is required
+    void send(core, ListVulRepoImage, { limit: 10 });
   });
 });

@@ -5,8 +5,11 @@
  * that turn schemas into checks and words. The client, the CLI and the mock all read the
  * contract through this entry; the OpenAPI document itself ships as `@hss/client/openapi.yaml`.
  */
-export type { components, operations as OperationTypes, paths } from "../generated/hss.js";
+export type * from "../generated/hss.js";
+export type { operations as OperationTypes } from "../generated/hss.js";
 export * from "../generated/operations.js";
+// Explicit, so the table wins over the type of the same name (that one is `OperationTypes`).
+export { operations } from "../generated/operations.js";
 export type * from "./schema.js";
 export type * from "./types.js";
 export {

@@ -46,10 +46,11 @@ export type SuccessStatus<K extends OperationId> = Extract<
 >;
 
 /** The JSON body of the success response (`undefined` when the spec documents none). */
-export type ResponseBody<K extends OperationId> =
-  OperationTypes[K]["responses"][SuccessStatus<K>] extends { content: { "application/json": infer R } }
-    ? R
-    : undefined;
+export type ResponseBody<K extends OperationId> = OperationTypes[K]["responses"][SuccessStatus<K>] extends {
+  content: { "application/json": infer R };
+}
+  ? R
+  : undefined;
 
 /** The operations the spec marks as offset/limit paged (`x-hss-pagination`). */
 export type PagedOperationId = {
@@ -70,7 +71,10 @@ export type DefaultedParameter<K extends OperationId> = Extract<
 >["name"];
 
 /** The query parameters with every spec default filled in: what a server's handler sees. */
-export type QueryWithDefaults<K extends OperationId> = Omit<ParametersIn<K, "query">, DefaultedParameter<K>> & {
+export type QueryWithDefaults<K extends OperationId> = Omit<
+  ParametersIn<K, "query">,
+  DefaultedParameter<K>
+> & {
   [P in DefaultedParameter<K> & keyof ParametersIn<K, "query">]-?: NonNullable<ParametersIn<K, "query">[P]>;
 };
 

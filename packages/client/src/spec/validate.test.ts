@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { operations } from "./generated/operations.js";
+import { operations } from "../generated/operations.js";
 import { describeSchema, parseParameter, validateOperationInput } from "./validate.js";
 
 const list = operations.ListVulRepoImage;
