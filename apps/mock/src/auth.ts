@@ -1,11 +1,11 @@
 /**
- * Authentication as Huawei's API gateway does it: `token` checks X-Auth-Token; `aksk` rebuilds
- * the canonical request from what arrived and verifies the SDK-HMAC-SHA256 signature (known
- * AK, X-Sdk-Date within 15 minutes, constant-time compare); `any` accepts either. Failure
- * messages say which check failed and never echo a secret.
+ * Authentication as Huawei's API gateway does it: `token` checks X-Auth-Token; `aksk` verifies
+ * the SDK-HMAC-SHA256 signature (`@hss/client/sign`'s verifier: known AK, X-Sdk-Date within 15
+ * minutes, constant-time compare); `any` accepts either. Failure messages say which check
+ * failed and never echo a secret.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { computeSignature, parseAuthorization, parseSdkDate, timingSafeEqual } from "@hss/client";
+import { timingSafeEqual, verifySignature } from "@hss/client/sign";
 
 /** Auth modes. */
 export const AUTH_MODES = ["none", "token", "aksk", "any"] as const;
@@ -17,9 +17,6 @@ export interface MockCredentials {
   aksk: { ak: string; sk: string; securityToken?: string | undefined }[];
   tokens: string[];
 }
-
-/** The largest clock skew the gateway accepts, ms. */
-export const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /** The outcome of the check. */
 export type AuthResult = { ok: true; kind: "none" | "token" | "aksk" } | { ok: false; message: string };
@@ -51,43 +48,15 @@ export function authenticate(
       ? { ok: true, kind: "token" }
       : fail("the token is not valid");
   }
-  if (!authorization) return fail("Authorization (AK/SK signature) is missing");
-  const parsed = parseAuthorization(authorization);
-  if (!parsed) return fail("Authorization is not an SDK-HMAC-SHA256 signature");
-  const key = credentials.aksk.find((c) => timingSafeEqual(c.ak, parsed.access));
-  if (!key) return fail("the access key (AK) is not known");
-  const dateText = header(request.headers, "x-sdk-date");
-  if (!dateText) return fail("X-Sdk-Date is missing");
-  const date = parseSdkDate(dateText);
-  if (!date) return fail("X-Sdk-Date must be YYYYMMDDTHHMMSSZ (UTC)");
-  if (Math.abs(now - date.getTime()) > MAX_SKEW_MS)
-    return fail("X-Sdk-Date is more than 15 minutes from the server's time");
-  if (!parsed.signedHeaders.includes("x-sdk-date")) return fail("X-Sdk-Date is not among the signed headers");
-  if (key.securityToken) {
-    const sent = header(request.headers, "x-security-token");
-    if (!sent || !timingSafeEqual(sent, key.securityToken))
-      return fail("X-Security-Token is missing or not valid");
-    if (!parsed.signedHeaders.includes("x-security-token"))
-      return fail("X-Security-Token is not among the signed headers");
-  }
-  const signed: Record<string, string> = {};
-  for (const name of parsed.signedHeaders) {
-    const value = header(request.headers, name);
-    if (value === undefined) return fail(`signed header ${name} is missing`);
-    signed[name] = value;
-  }
-  let url: URL;
-  try {
-    url = new URL(request.url, "http://mock.invalid");
-  } catch {
-    return fail("the request target cannot be parsed");
-  }
-  const { signature } = computeSignature(
-    { method: request.method, url, headers: signed, body: request.body },
-    key.sk,
-    dateText,
+  const verified = verifySignature(
+    {
+      method: request.method,
+      url: request.url,
+      body: request.body,
+      header: (name) => header(request.headers, name),
+    },
+    credentials.aksk,
+    now,
   );
-  return timingSafeEqual(signature, parsed.signature)
-    ? { ok: true, kind: "aksk" }
-    : fail("verify aksk signature fail");
+  return verified.ok ? { ok: true, kind: "aksk" } : fail(verified.reason);
 }

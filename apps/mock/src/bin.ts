@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** `hss-mock`: starts the mock and prints `hss-mock listening on http://HOST:PORT`. */
+/**
+ * `hss-mock`: starts the mock and prints `hss-mock listening on http://HOST:PORT`, then, when
+ * the admin API takes a token that was not given, `hss-mock admin token: ...` on stderr.
+ */
 import { parseMockArgs, usage } from "./cli-options.js";
 import { startMockServer } from "./server.js";
 
@@ -13,6 +16,10 @@ if (parsed.kind === "help") {
   try {
     const mock = await startMockServer({ port: 4010, ...parsed.options });
     console.log(`hss-mock listening on ${mock.url}`);
+    if (mock.adminToken && !parsed.options.adminToken)
+      console.error(
+        `hss-mock admin token: ${mock.adminToken} (send Authorization: Bearer <token> to /__mock/*)`,
+      );
     const stop = (signal: string) => {
       console.error(`hss-mock: ${signal}, closing`);
       mock.close().then(() => process.exit(0));

@@ -3,15 +3,23 @@
  * vulnerabilities that affect them, and local images for batch scans. The same seed and sizes
  * always give the same data.
  */
-import type { LocalImageType, ScanStatus } from "@hss/client";
+import {
+  BatchScanLocalImage,
+  type LocalImageBatchScanRequestBody,
+  type LocalImageInfo,
+  type VulRepoImageInfo,
+} from "@hss/client/spec";
 import { createRandom, type Random } from "./random.js";
+
+type ScanStatus = NonNullable<LocalImageBatchScanRequestBody["scan_status"]>;
+type LocalImageType = NonNullable<LocalImageBatchScanRequestBody["local_image_type"]>;
 
 /** One image in an image repository. */
 export interface RepoImage {
   namespace: string;
   image_id: string;
   image_name: string;
-  image_type: "private_image" | "shared_image";
+  image_type: VulRepoImageInfo["image_type"];
   enterprise_project_id: string;
   tags: { tag_id: string; tag_name: string; size: number }[];
 }
@@ -172,7 +180,9 @@ export function generateDataset(options: DatasetOptions): Dataset {
   const enterpriseProjects = ["0", uuid(epRandom), uuid(epRandom), uuid(epRandom)];
   const images = generateImages(root.fork("images"), options.images, enterpriseProjects);
   const vulnerabilities = generateVulnerabilities(root.fork("vulnerabilities"), images);
-  const localImages = generateLocalImages(root.fork("local"), options.localImages, enterpriseProjects);
+  const localImages = withExampleImages(
+    generateLocalImages(root.fork("local"), options.localImages, enterpriseProjects),
+  );
   return { seed, images, vulnerabilities, localImages, enterpriseProjects };
 }
 
@@ -275,4 +285,26 @@ function generateLocalImages(random: Random, count: number, eps: string[]): Loca
     });
   }
   return out;
+}
+
+/**
+ * The local images that the spec's request examples name take the last places of the list (in
+ * the default enterprise project), so every request example of the spec is a request the mock
+ * accepts.
+ */
+function withExampleImages(images: LocalImage[]): LocalImage[] {
+  const named = (
+    BatchScanLocalImage.requestBody.examples as readonly LocalImageBatchScanRequestBody[]
+  ).flatMap((example) => example.image_info_list ?? []);
+  const from = Math.max(0, images.length - named.length);
+  named.slice(0, images.length).forEach((info: LocalImageInfo, i) => {
+    const image = images[from + i] as LocalImage;
+    images[from + i] = {
+      ...image,
+      ...info,
+      local_image_type: info.image_name?.startsWith("swr.") ? "swr_image" : image.local_image_type,
+      enterprise_project_id: "0",
+    };
+  });
+  return images;
 }

@@ -4,7 +4,7 @@
  * non-conforming 200 (for contract tests' negative controls). Rates draw on a seeded PRNG, so a
  * run with the same seed and requests injects the same faults.
  */
-import { type Schema, type Violation, validateValue } from "@hss/client";
+import { type Schema, type Violation, validateValue } from "@hss/client/spec";
 import { createRandom, type Random } from "./random.js";
 
 /** The faults of one operation. */
@@ -103,5 +103,36 @@ export class Faults {
     if (config.errorRate && this.random.next() < config.errorRate)
       return { kind: "error", status: config.errorStatus ?? 500 };
     return { kind: "none" };
+  }
+}
+
+/**
+ * A body that breaks a success response's schema in every way it can, for contract tests'
+ * negative controls: integers and booleans as strings, enums with a value outside them, an
+ * unknown field in closed objects; `{"unexpected":true}` where no body is documented.
+ */
+export function malformedBody(schema: Schema | null): string {
+  return JSON.stringify(schema ? breakValue(schema) : { unexpected: true });
+}
+
+function breakValue(schema: Schema): unknown {
+  if (schema.enum) return `not-${String(schema.enum[0])}`;
+  switch (schema.type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [name, property] of Object.entries(schema.properties ?? {}))
+        out[name] = breakValue(property);
+      if (schema.additionalProperties === false) out.unexpected_field = true;
+      return out;
+    }
+    case "array":
+      return schema.items ? [breakValue(schema.items)] : "not-an-array";
+    case "integer":
+    case "number":
+      return "1";
+    case "boolean":
+      return "true";
+    default:
+      return 1;
   }
 }

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   contentType: "HSS.0003",
   auth: "APIGW.0301",
   notFound: "APIGW.0101",
+  forbidden: "HSS.0004",
   methodNotAllowed: "APIGW.0105",
   tooLarge: "APIGW.0201",
   throttled: "APIGW.0308",
@@ -76,14 +77,15 @@ export function splitTarget(target: string): { path: string; query: string } {
 
 /** Decodes a query string into name/value pairs (repeated names: the last wins, and are reported). */
 export function parseQuery(query: string): { values: Record<string, string>; repeated: string[] } {
-  const values: Record<string, string> = {};
+  // No prototype: `__proto__`, `constructor` or `toString` are names like any other.
+  const values: Record<string, string> = Object.create(null);
   const repeated: string[] = [];
   if (!query) return { values, repeated };
   for (const part of query.split("&")) {
     if (!part) continue;
     const eq = part.indexOf("=");
     const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
-    if (name in values) repeated.push(name);
+    if (Object.hasOwn(values, name)) repeated.push(name);
     values[name] = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
   }
   return { values, repeated };

@@ -11,7 +11,8 @@ import {
   parseParameter,
   type Violation,
   validateOperationInput,
-} from "@hss/client";
+  withParameterDefaults,
+} from "@hss/client/spec";
 import { decodeLenient } from "./http.js";
 
 /** One route: its operation and a matcher of its path. */
@@ -55,12 +56,15 @@ export function matchRoute(
   return allowed.length ? { allowed } : undefined;
 }
 
-/** The parsed, validated inputs of a request, or the violations. */
+/** The parsed, validated inputs of a request (query defaults filled), or the violations. */
 export type ParsedRequest =
   | { ok: true; query: Record<string, unknown>; header: Record<string, string> }
   | { ok: false; violations: Violation[] };
 
-/** Parses query and header parameters by their schemas and validates everything against the spec. */
+/**
+ * Parses query and header parameters by their schemas, validates everything against the spec,
+ * and fills the spec's defaults of absent query parameters (what the handler then sees).
+ */
 export function parseRequest(
   op: OperationSpec,
   path: Record<string, string>,
@@ -70,7 +74,7 @@ export function parseRequest(
   body: unknown,
 ): ParsedRequest {
   const violations: Violation[] = [];
-  const query: Record<string, unknown> = {};
+  const query: Record<string, unknown> = Object.create(null);
   const header: Record<string, string> = {};
   for (const name of repeated)
     violations.push({ field: name, location: "query", message: "must be given at most once" });
@@ -92,5 +96,6 @@ export function parseRequest(
   const parsedNames = new Set(violations.map((v) => v.field));
   for (const v of validateOperationInput(op, { path, query, header, body }))
     if (!parsedNames.has(v.field)) violations.push(v);
-  return violations.length ? { ok: false, violations } : { ok: true, query, header };
+  if (violations.length) return { ok: false, violations };
+  return { ok: true, query: withParameterDefaults(op, "query", query), header };
 }

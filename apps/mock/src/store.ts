@@ -3,13 +3,14 @@
  * states are evaluated lazily against the clock: a scan started at t is `scanning` until
  * t + scanDurationMs, then ends in its outcome, so a million images cost no timers.
  */
-import type {
-  ListVulRepoImageQuery,
-  ListVulRepoImageResponseBody,
-  LocalImageBatchScanRequestBody,
-  ScanStatus,
-  Violation,
-} from "@hss/client";
+import {
+  type LocalImageBatchScanRequestBody,
+  operations,
+  type QueryWithDefaults,
+  type ResponseBody,
+  type Violation,
+  type VulRepoImageInfo,
+} from "@hss/client/spec";
 import {
   type Dataset,
   type DatasetOptions,
@@ -18,6 +19,10 @@ import {
   OVERSIZED_BYTES,
 } from "./dataset.js";
 import { hash32 } from "./random.js";
+import { type Json, json, renderPage } from "./render.js";
+
+/** A scan status of the spec. */
+export type ScanStatus = NonNullable<LocalImageBatchScanRequestBody["scan_status"]>;
 
 /** A local image as the admin API shows it, with its scan state now. */
 export interface LocalImageState extends Omit<LocalImage, "scan_status" | "latest_scan_time"> {
@@ -35,17 +40,16 @@ interface Scan {
 export type BatchScanResult = { queued: number } | { violations: Violation[] };
 
 const ALL_EPS = "all_granted_eps";
-const EMPTY_PAGE = Buffer.from('{"total_num":0,"data_list":[]}');
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("]}");
+const LIST = operations.ListVulRepoImage;
+type ListPage = Json<ResponseBody<"ListVulRepoImage">>;
+const EMPTY_PAGE: ListPage = renderPage(LIST, 0, []);
 /** Rendered pages kept (at most 256 x the largest page, about 20 MB at limit 200). */
 const PAGE_CACHE_SIZE = 256;
 /** Filters whose matches are kept. */
 const MATCH_CACHE_SIZE = 64;
 
 /** The query of ListVulRepoImage with its defaults filled. */
-export type ListQuery = Required<Pick<ListVulRepoImageQuery, "limit" | "offset" | "enterprise_project_id">> &
-  ListVulRepoImageQuery;
+export type ListQuery = QueryWithDefaults<"ListVulRepoImage">;
 
 /** A vulnerability's affected images, column by column, in the stable order. */
 interface Columns {
@@ -54,7 +58,7 @@ interface Columns {
   namespaces: string[];
   imageIds: string[];
   apps: string[];
-  fragments: Buffer[];
+  fragments: Json<VulRepoImageInfo>[];
   /** Every name followed by "\n", in order, and where each starts (one more entry: the end). */
   joined: string;
   starts: Int32Array;
@@ -68,7 +72,7 @@ export class MockStore {
   private readonly columns = new Map<string, Columns>();
   private readonly matchCache = new Map<string, Int32Array>();
   /** Rendered pages: the data only changes on reseed, so repeated queries reuse the bytes. */
-  private readonly pages = new Map<string, Buffer>();
+  private readonly pages = new Map<string, ListPage>();
   private readonly seenPages = new Set<string>();
 
   constructor(
@@ -123,7 +127,7 @@ export class MockStore {
    * of a filter are kept (a small LRU), so paging through them scans the images once, and so are
    * rendered pages (insertion-order eviction), since the data changes only on reseed.
    */
-  listVulRepoImageJson(vulId: string, query: ListQuery): Buffer {
+  listVulRepoImage(vulId: string, query: ListQuery): ListPage {
     const key = `${vulId}\n${query.enterprise_project_id}\n${query.offset}\n${query.limit}\n${query.namespace ?? ""}\n${query.image_id ?? ""}\n${query.image_name ?? ""}\n${query.app_name ?? ""}`;
     const cached = this.pages.get(key);
     if (cached) return cached;
@@ -133,13 +137,12 @@ export class MockStore {
     const total = matches === undefined ? columns.names.length : matches.length;
     const end = Math.min(total, query.offset + query.limit);
     // Each image is UTF-8 encoded once; a page is a copy of those bytes, not a join and encode.
-    const parts: Buffer[] = [Buffer.from(`{"total_num":${total},"data_list":[`)];
-    for (let i = query.offset; i < end; i++) {
-      if (i > query.offset) parts.push(COMMA);
-      parts.push(columns.fragments[matches === undefined ? i : (matches[i] as number)] as Buffer);
-    }
-    parts.push(CLOSE);
-    const page = Buffer.concat(parts);
+    const items: Json<VulRepoImageInfo>[] = [];
+    for (let i = query.offset; i < end; i++)
+      items.push(
+        columns.fragments[matches === undefined ? i : (matches[i] as number)] as Json<VulRepoImageInfo>,
+      );
+    const page = renderPage(LIST, total, items);
     // Admitted on the second request only, so one-off pages (a paging client) do not churn it.
     if (this.seenPages.delete(key)) {
       this.pages.set(key, page);
@@ -150,11 +153,6 @@ export class MockStore {
         this.seenPages.delete(this.seenPages.values().next().value as string);
     }
     return page;
-  }
-
-  /** The same, parsed: for callers that want objects. */
-  listVulRepoImage(vulId: string, query: ListQuery): ListVulRepoImageResponseBody {
-    return JSON.parse(this.listVulRepoImageJson(vulId, query).toString("utf8"));
   }
 
   /** Indices of the affected images that pass the filters; undefined when nothing is filtered. */
@@ -227,23 +225,20 @@ export class MockStore {
       c.namespaces.push(image.namespace);
       c.imageIds.push(image.image_id);
       c.apps.push(entry.app_name);
-      c.fragments.push(
-        Buffer.from(
-          JSON.stringify({
-            namespace: image.namespace,
-            image_id: image.image_id,
-            image_name: image.image_name,
-            app_name: entry.app_name,
-            version: entry.version,
-            tag_count: image.tags.length,
-            image_type: image.image_type,
-            data_list: entry.tags.map((t) => {
-              const tag = image.tags[t] as (typeof image.tags)[number];
-              return { tag_id: tag.tag_id, tag_name: tag.tag_name, size: tag.size, app_name: entry.app_name };
-            }),
-          }),
-        ),
-      );
+      const info: VulRepoImageInfo = {
+        namespace: image.namespace,
+        image_id: image.image_id,
+        image_name: image.image_name,
+        app_name: entry.app_name,
+        version: entry.version,
+        tag_count: image.tags.length,
+        image_type: image.image_type,
+        data_list: entry.tags.map((t) => {
+          const tag = image.tags[t] as (typeof image.tags)[number];
+          return { tag_id: tag.tag_id, tag_name: tag.tag_name, size: tag.size, app_name: entry.app_name };
+        }),
+      };
+      c.fragments.push(json(info));
     }
     c.joined = `${c.names.join("\n")}\n`;
     c.starts = new Int32Array(c.names.length + 1);

@@ -1,6 +1,7 @@
 /** The mock's auth modes, with requests signed by Huawei's official Node SDK signer and by @hss/client. */
 import { createRequire } from "node:module";
-import { createHssClient, formatSdkDate } from "@hss/client";
+import { createHssClient } from "@hss/client";
+import { formatSdkDate } from "@hss/client/sign";
 import { describe, expect, it } from "vitest";
 import { mock } from "./helpers.js";
 
@@ -151,10 +152,10 @@ describe("aksk mode", () => {
           enterprise_project_id: "all_granted_eps",
         });
         expect(list.error, list.error?.message).toBeUndefined();
-        const scan = await hss.batchScanLocalImage(
-          { operate_all: true },
-          { enterprise_project_id: "all_granted_eps" },
-        );
+        const scan = await hss.batchScanLocalImage({
+          body: { operate_all: true },
+          enterprise_project_id: "all_granted_eps",
+        });
         expect(scan.error, scan.error?.message).toBeUndefined();
       }
     }

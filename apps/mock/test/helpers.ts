@@ -30,6 +30,13 @@ export async function mock(options: MockOptions = {}) {
       headers: { "content-type": "application/json", region: "cn-north-4", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-  const admin = (path: string, init: RequestInit = {}) => call(`/__mock/${path}`, init);
+  const admin = (path: string, init: RequestInit = {}) =>
+    call(`/__mock/${path}`, {
+      ...init,
+      headers: {
+        ...(m.adminToken && { authorization: `Bearer ${m.adminToken}` }),
+        ...(init.headers as object),
+      },
+    });
   return { ...m, call, list, scan, admin };
 }

@@ -105,7 +105,7 @@ describe("ListVulRepoImage", () => {
     ["limit=10&limit=20", "limit: must be given at most once"],
     ["imageName=x", "imageName: is not a query parameter of ListVulRepoImage"],
   ])("query %# -> 400 naming the field and range", async (query, message) => {
-    const m = await mock();
+    const m = await mock({ maxHeaderBytes: 262_144 });
     const res = await m.list(VUL, query);
     expect(res.status).toBe(400);
     expect(res.json.error_code).toBe("HSS.0001");

@@ -1,0 +1,114 @@
+/**
+ * The mock under hostile input: its memory is bounded whatever clients send (the journal cuts
+ * what it keeps and holds a byte budget; oversized heads are refused before any work), its
+ * admin API takes a token when auth is on, and query names like `__proto__` are names.
+ */
+import { describe, expect, it } from "vitest";
+import { mock } from "./helpers.js";
+
+const VUL = "CVE-2021-44228";
+
+describe("bounded memory", () => {
+  it("a flood of unauthenticated requests with huge queries keeps the journal within its budget", async () => {
+    const budget = 131_072;
+    const m = await mock({
+      auth: "token",
+      credentials: { aksk: [], tokens: ["good-token"] },
+      journalSize: 5000,
+      journalBytes: budget,
+    });
+    const big = "q".repeat(60_000);
+    const sent = 300;
+    for (let round = 0; round < sent / 10; round++)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          m.list(VUL, `image_name=${big}&n=${round * 10 + i}&${"k".repeat(5000)}=v`),
+        ),
+      );
+    const state = (await m.admin("state")).json;
+    expect(state.journal.bytes).toBeLessThanOrEqual(budget);
+    expect(state.journal.entries).toBeGreaterThan(0);
+    expect(state.journal.entries).toBeLessThan(sent);
+    const journal = (await m.admin("journal")).json as {
+      query: Record<string, string>;
+      truncated?: boolean;
+      status: number;
+    }[];
+    const last = journal.at(-1);
+    expect(last?.status).toBe(401);
+    expect(last?.truncated).toBe(true);
+    for (const [name, value] of Object.entries(last?.query ?? {})) {
+      expect(name.length).toBeLessThanOrEqual(257);
+      expect(value.length).toBeLessThanOrEqual(257);
+    }
+  });
+
+  it("a request head over the limit is refused (431) before any work, and not journaled", async () => {
+    const m = await mock();
+    const res = await m.list(VUL, `image_name=${"x".repeat(900_000)}`);
+    expect(res.status).toBe(431);
+    expect((await m.admin("journal")).json).toEqual([]);
+  });
+});
+
+describe("the admin API", () => {
+  it("needs the admin token when auth is on; the HSS routes keep their own auth", async () => {
+    const m = await mock({ auth: "token", credentials: { aksk: [], tokens: ["good-token"] } });
+    expect(m.adminToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    for (const [path, method] of [
+      ["state", "GET"],
+      ["reset", "POST"],
+      ["faults/ListVulRepoImage", "PUT"],
+      ["reseed", "POST"],
+    ] as const) {
+      const bare = await m.call(`/__mock/${path}`, { method, body: method === "GET" ? undefined : "{}" });
+      expect(bare.status, path).toBe(401);
+      const wrong = await m.call(`/__mock/${path}`, {
+        method,
+        headers: { authorization: "Bearer wrong-token-0123456789" },
+        body: method === "GET" ? undefined : "{}",
+      });
+      expect(wrong.status, path).toBe(401);
+    }
+    expect((await m.admin("state")).status).toBe(200);
+    expect((await m.list(VUL, "")).status).toBe(401);
+  });
+
+  it("takes no token on loopback with auth off, unless one is set", async () => {
+    expect((await (await mock()).call("/__mock/state")).status).toBe(200);
+    const m = await mock({ adminToken: "a-chosen-admin-token-123" });
+    expect((await m.call("/__mock/state")).status).toBe(401);
+    expect((await m.admin("state")).status).toBe(200);
+  });
+
+  it("answers a method the route does not take with 405 and Allow", async () => {
+    const m = await mock();
+    const res = await m.admin("reset");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("names that are object keys in JavaScript are plain names", () => {
+  it.each(["__proto__", "toString", "constructor", "hasOwnProperty"])(
+    "?%s=1 is an unknown parameter, once",
+    async (name) => {
+      const m = await mock();
+      const res = await m.list(VUL, `${name}=1`);
+      expect(res.status).toBe(400);
+      expect(res.json.error_msg).toBe(
+        `${name}: is not a query parameter of ListVulRepoImage (known: enterprise_project_id, limit, offset, namespace, image_name, image_id, app_name)`,
+      );
+    },
+  );
+
+  it.each(["constructor", "__proto__", "toString"])(
+    "PUT /__mock/faults/%s is 404, and nothing is stored",
+    async (name) => {
+      const m = await mock();
+      const res = await m.admin(`faults/${name}`, { method: "PUT", body: JSON.stringify({ failNext: 1 }) });
+      expect(res.status).toBe(404);
+      expect((await m.admin("faults")).json).toEqual({});
+    },
+  );
+});
