@@ -1,6 +1,7 @@
 /**
- * Builds what a command runs with: the client (flags over environment over profile), the
- * embedded mock for `--mock`, and the `--debug` / `--dry-run` hooks. Secrets never reach stderr.
+ * Builds what an operation runs with: the client (flags over environment over profile), the
+ * embedded mock for `--mock`, and the `--debug` / `--dry-run` hooks. Missing settings are
+ * reported by the flag, variable or profile key a user can set; secrets never reach stderr.
  */
 import {
   type Credentials,
@@ -10,21 +11,26 @@ import {
   redactHeaders,
   resolveCredentials,
 } from "@hss/client";
-import { CliError, EXIT } from "./errors.js";
+import pkg from "../package.json" with { type: "json" };
+import { CliError, EXIT, usage } from "./errors.js";
 import { OUTPUTS, type Output } from "./flags.js";
+import { sanitize } from "./output.js";
 import { type Profile, readProfiles } from "./profiles.js";
 
-/** What every command gets. */
-export interface Context {
-  client: HssClient;
-  output: Output;
-  query: string | undefined;
-  dryRun: boolean;
-  signal: AbortSignal;
+/** Process-level inputs of the CLI (tests pass their own). */
+export interface Io {
+  env: Record<string, string | undefined>;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+}
+
+/** What an operation's command runs with. */
+export interface Context extends Io {
+  client: HssClient;
+  output: Output;
+  dryRun: boolean;
   /** Stops the embedded mock, if one was started. */
   close(): Promise<void>;
 }
@@ -32,18 +38,18 @@ export interface Context {
 /** Thrown by the dry-run fetch once the request is printed. */
 export class DryRunDone extends Error {}
 
-/** Process-level inputs of the CLI (tests pass their own). */
-export interface Io {
-  env: Record<string, string | undefined>;
-  stdout: Context["stdout"];
-  stderr: Context["stderr"];
-  stdin: Context["stdin"];
-  signal: AbortSignal;
+/** The output format from `--output` or `HSS_OUTPUT`. */
+export function outputOf(globals: Record<string, unknown>, env: Io["env"]): Output {
+  const output = (globals.output as Output | undefined) ?? (env.HSS_OUTPUT as Output | undefined) ?? "json";
+  if (!OUTPUTS.includes(output))
+    throw usage(
+      `HSS_OUTPUT: must be one of: ${OUTPUTS.join(", ")} (got ${JSON.stringify(String(output).slice(0, 40))})`,
+    );
+  return output;
 }
 
-/** Resolves options and creates the client. */
-export async function createContext(globals: Record<string, unknown>, io: Io): Promise<Context> {
-  const { env } = io;
+/** The settings, each from the first place that has it: flag, environment, profile. */
+async function settings(globals: Record<string, unknown>, env: Io["env"]) {
   const profileName = (globals.profile as string | undefined) ?? env.HSS_PROFILE ?? "default";
   const profiles = await readProfiles(env);
   const profile: Profile = profiles[profileName] ?? {};
@@ -52,64 +58,81 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
       `no profile ${JSON.stringify(profileName)}; create it with: hss configure --profile ${profileName}`,
       EXIT.auth,
     );
-  const output = (globals.output as Output | undefined) ?? (env.HSS_OUTPUT as Output | undefined) ?? "json";
-  if (!OUTPUTS.includes(output))
-    throw new CliError(`HSS_OUTPUT: must be one of: ${OUTPUTS.join(", ")}`, EXIT.usage);
+  return {
+    profile,
+    endpoint: (globals.endpoint as string | undefined) ?? env.HSS_ENDPOINT ?? profile.endpoint,
+    region: (globals.region as string | undefined) ?? env.HSS_REGION ?? profile.region,
+    projectId:
+      (globals.projectId as string | undefined) ??
+      env.HSS_PROJECT_ID ??
+      env.HUAWEICLOUD_SDK_PROJECT_ID ??
+      profile.project_id,
+    enterpriseProjectId: (globals.enterpriseProjectId as string | undefined) ?? profile.enterprise_project_id,
+  };
+}
 
-  let endpoint = (globals.endpoint as string | undefined) ?? env.HSS_ENDPOINT ?? profile.endpoint;
-  let region = (globals.region as string | undefined) ?? env.HSS_REGION ?? profile.region;
-  let projectId =
-    (globals.projectId as string | undefined) ??
-    env.HSS_PROJECT_ID ??
-    env.HUAWEICLOUD_SDK_PROJECT_ID ??
-    profile.project_id;
+/** Credentials: `--token`, then the environment, then the profile. */
+function credentialsOf(
+  globals: Record<string, unknown>,
+  env: Io["env"],
+  profile: Profile,
+): Credentials | undefined {
+  if (globals.token) return { token: globals.token as string };
+  if (resolveCredentials(undefined, env).kind !== "none") return undefined; // the client reads the environment
+  if (profile.ak && profile.sk)
+    return { ak: profile.ak, sk: profile.sk, securityToken: profile.security_token };
+  if (profile.token) return { token: profile.token };
+  return undefined;
+}
+
+/** Resolves settings and creates the client. */
+export async function createContext(globals: Record<string, unknown>, io: Io): Promise<Context> {
+  const { env } = io;
+  const output = outputOf(globals, env);
+  const found = await settings(globals, env);
+  let { endpoint, region, projectId } = found;
+  let credentials = credentialsOf(globals, env, found.profile);
   let close = async () => {};
   if (globals.mock) {
+    if (globals.endpoint !== undefined)
+      throw usage("--mock and --endpoint cannot be used together: --mock starts its own endpoint");
     const { startMockServer } = await import("@hss/mock");
     const mock = await startMockServer({ port: 0, seed: "hss-cli-mock" });
     endpoint = mock.url;
     region ??= "cn-north-4";
     projectId ??= "mock-project";
+    credentials = undefined;
     close = () => mock.close();
+  } else {
+    if (!endpoint && !region)
+      throw new CliError(
+        "no region: give --region (e.g. cn-north-4), set HSS_REGION, or run hss configure; or give --endpoint",
+        EXIT.auth,
+      );
+    if (!projectId)
+      throw new CliError(
+        "no project id: give --project-id, set HSS_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID), or run hss configure",
+        EXIT.auth,
+      );
   }
-  let credentials: Credentials | undefined;
-  if (globals.token) credentials = { token: globals.token as string };
-  else if (resolveCredentials(undefined, env).kind === "none") {
-    if (profile.ak && profile.sk)
-      credentials = { ak: profile.ak, sk: profile.sk, securityToken: profile.security_token };
-    else if (profile.token) credentials = { token: profile.token };
-  }
-  const debug = globals.debug === true;
   const dryRun = globals.dryRun === true;
   const client = createHssClient({
     ...(region !== undefined && { region }),
     ...(endpoint !== undefined && { endpoint }),
     ...(projectId !== undefined && { projectId }),
-    ...(profile.enterprise_project_id !== undefined && {
-      enterpriseProjectId: profile.enterprise_project_id,
-    }),
-    ...(globals.enterprise_project_id !== undefined && {
-      enterpriseProjectId: globals.enterprise_project_id as string,
-    }),
+    ...(found.enterpriseProjectId !== undefined && { enterpriseProjectId: found.enterpriseProjectId }),
     ...(credentials && { credentials }),
-    env,
+    env: globals.mock ? {} : env,
     timeoutMs: Math.round(((globals.timeout as number | undefined) ?? 30) * 1000),
     retry: dryRun ? false : { maxAttempts: ((globals.retries as number | undefined) ?? 2) + 1 },
-    ...(debug && { onDebug: (event: DebugEvent) => io.stderr.write(`${formatDebug(event)}\n`) }),
+    validateResponses: true,
+    userAgent: `hss-cli/${pkg.version}`,
+    ...(globals.debug === true && {
+      onDebug: (event: DebugEvent) => io.stderr.write(`${formatDebug(event)}\n`),
+    }),
     ...(dryRun && { fetch: dryRunFetch(io.stdout) }),
   });
-  return {
-    client,
-    output,
-    query: globals.query as string | undefined,
-    dryRun,
-    signal: io.signal,
-    stdout: io.stdout,
-    stderr: io.stderr,
-    stdin: io.stdin,
-    env,
-    close,
-  };
+  return { ...io, client, output, dryRun, close };
 }
 
 function formatDebug(event: DebugEvent): string {
@@ -127,7 +150,7 @@ function formatDebug(event: DebugEvent): string {
 
 const headerLines = (headers: Record<string, string>) =>
   Object.entries(headers)
-    .map(([k, v]) => `[debug]   ${k}: ${v}`)
+    .map(([k, v]) => `[debug]   ${k}: ${sanitize(v)}`)
     .join("\n");
 
 /** A fetch that prints the exact request (secrets masked) and sends nothing. */

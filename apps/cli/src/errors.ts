@@ -1,12 +1,18 @@
 /** CLI errors and the documented, stable exit codes. */
-import { HssApiError, HssConfigError, type HssError, HssValidationError } from "@hss/client";
+import {
+  HssApiError,
+  HssConfigError,
+  type HssError,
+  HssRedirectError,
+  HssValidationError,
+} from "@hss/client";
 
 /** Exit codes. */
 export const EXIT = {
   ok: 0,
   /** A bad flag or value; the message names the allowed range. */
   usage: 2,
-  /** Missing or rejected credentials or configuration (including API 401/403). */
+  /** Missing or rejected credentials or configuration (including API 401/403, and a redirect: the endpoint is wrong). */
   auth: 3,
   /** The API answered another 4xx. */
   client: 4,
@@ -32,7 +38,7 @@ export const usage = (message: string) => new CliError(message, EXIT.usage);
 /** The exit code of a client error. */
 export function exitCodeOf(error: HssError): number {
   if (error instanceof HssValidationError) return EXIT.usage;
-  if (error instanceof HssConfigError) return EXIT.auth;
+  if (error instanceof HssConfigError || error instanceof HssRedirectError) return EXIT.auth;
   if (error instanceof HssApiError) {
     if (error.status === 401 || error.status === 403) return EXIT.auth;
     return error.status < 500 ? EXIT.client : EXIT.server;

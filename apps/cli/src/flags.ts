@@ -1,94 +1,55 @@
 /**
- * Flags. The operations' flags are derived from the spec's operation table (names, types,
- * ranges, enums, defaults and help), so nothing about an endpoint is typed here; the rest are
- * the CLI's own options, described with the same schema vocabulary and validated by the same
- * validator.
+ * The global flags. Those that carry an API value (`--region`, `--project-id`,
+ * `--enterprise-project-id`, `--token`) take their schema, range and help from the spec's
+ * components; the rest are the CLI's own options, described with the same schema vocabulary
+ * and checked by the same validator.
  */
-import {
-  type OperationSpec,
-  operations,
-  type ParameterSpec,
-  parameterSchema,
-  type Schema,
-} from "@hss/client";
+import type { FlagSpec } from "@hss/args";
+import { type ParameterSpec, type Schema, specComponents } from "@hss/client/spec";
 
-/** One flag. */
-export interface FlagSpec {
-  /** `--name` on the command line (kebab-case). */
-  name: string;
-  /** Where the value goes: the spec's field name, or an option key. */
-  key: string;
-  schema: Schema;
-  help: string;
-  /** Takes no value (`--all`); `--flag=false` turns it off. */
-  boolean?: boolean;
-  /** May be given several times; the values are collected in order. */
-  repeatable?: boolean;
-  /** A time: an ISO date or a duration ago (`7d`), turned into epoch ms. */
-  time?: boolean;
-  /** Where it comes from in the spec (`query`, `body`), for help. */
-  from?: string;
-}
-
-const kebab = (name: string) => name.replace(/_/g, "-");
-
-/** The flag of one spec parameter or body property. */
-export function specFlag(name: string, schema: Schema, from: string, help?: string): FlagSpec {
-  return {
-    name: kebab(name),
-    key: name,
-    schema,
-    help: help ?? schema.description ?? "",
-    from,
-    ...(schema.type === "boolean" && { boolean: true }),
-  };
-}
-
-/** Flags of an operation's query parameters (all but those given as global options). */
-export function queryFlags(op: OperationSpec, except: string[]): FlagSpec[] {
-  return op.parameters
-    .filter((p: ParameterSpec) => p.in === "query" && !except.includes(p.name))
-    .map((p) => specFlag(p.name, p.schema, "query", p.description));
-}
-
-/** Flags of an operation's scalar body properties. */
-export function bodyFlags(op: OperationSpec): FlagSpec[] {
-  const properties = op.requestBody?.schema.properties ?? {};
-  return Object.entries(properties)
-    .filter(([, schema]) => schema.type !== "array" && schema.type !== "object")
-    .map(([name, schema]) => specFlag(name, schema, "body"));
-}
+export type { FlagSpec } from "@hss/args";
 
 /** The output formats. */
 export const OUTPUTS = ["json", "yaml", "table", "csv", "ndjson"] as const;
 /** One output format. */
 export type Output = (typeof OUTPUTS)[number];
 
-const EP = parameterSchema(operations.ListVulRepoImage, "enterprise_project_id");
-const EP_HELP =
-  operations.ListVulRepoImage.parameters.find((p) => p.name === "enterprise_project_id")?.description ?? "";
+/** The shared parameter of the spec's components with this name (project_id, region, ...). */
+function component(name: string): ParameterSpec {
+  const all = Object.values(specComponents.parameters as Record<string, ParameterSpec>).filter(
+    (p) => p.name === name,
+  );
+  const found = all.find((p) => p.required) ?? all[0];
+  if (!found) throw new Error(`the spec's components have no parameter ${name}`);
+  return found;
+}
+
+const fromSpec = (flag: string, key: string, name: string, extra: string): FlagSpec => {
+  const param = component(name);
+  return { name: flag, key, schema: param.schema, help: `${param.description}${extra}` };
+};
+
+const TOKEN: Schema = specComponents.securitySchemes.token?.schema ?? { type: "string", minLength: 1 };
+const bool = (name: string, key: string, help: string, short?: string): FlagSpec => ({
+  name,
+  key,
+  boolean: true,
+  schema: { type: "boolean" },
+  help,
+  ...(short && { short }),
+});
 
 /** Options every command takes; they may stand anywhere on the line. */
-export const GLOBAL_FLAGS: FlagSpec[] = [
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   {
     name: "endpoint",
     key: "endpoint",
     schema: { type: "string", minLength: 1, maxLength: 2048 },
     help: "endpoint URL, overriding the region's (env HSS_ENDPOINT)",
   },
-  {
-    name: "region",
-    key: "region",
-    schema: { type: "string", minLength: 1, maxLength: 128 },
-    help: "region id, e.g. cn-north-4 (env HSS_REGION)",
-  },
-  {
-    name: "project-id",
-    key: "projectId",
-    schema: { type: "string", minLength: 1, maxLength: 256 },
-    help: "IAM project id (env HSS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID)",
-  },
-  { name: "enterprise-project-id", key: "enterprise_project_id", schema: EP, help: EP_HELP, from: "query" },
+  fromSpec("region", "region", "region", " (env HSS_REGION)"),
+  fromSpec("project-id", "projectId", "project_id", " (env HSS_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID)"),
+  fromSpec("enterprise-project-id", "enterpriseProjectId", "enterprise_project_id", ""),
   {
     name: "profile",
     key: "profile",
@@ -98,12 +59,14 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   {
     name: "token",
     key: "token",
-    schema: { type: "string", minLength: 1, maxLength: 32768 },
-    help: "IAM token (sent as X-Auth-Token); prefer env HSS_AUTH_TOKEN",
+    schema: TOKEN,
+    secret: true,
+    help: "IAM token (sent as X-Auth-Token); prefer env HSS_AUTH_TOKEN (a flag lands in shell history)",
   },
   {
     name: "output",
     key: "output",
+    short: "o",
     schema: { type: "string", enum: OUTPUTS, default: "json" },
     help: "output format (env HSS_OUTPUT)",
   },
@@ -111,41 +74,23 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
     name: "query",
     key: "query",
     schema: { type: "string", minLength: 1, maxLength: 4096 },
-    help: "JMESPath expression applied to the JSON result",
+    help: "JMESPath expression applied to the JSON result (checked before anything is sent)",
   },
   {
     name: "timeout",
     key: "timeout",
     schema: { type: "number", minimum: 0.1, maximum: 3600, default: 30 },
-    help: "seconds per attempt",
+    help: "seconds per attempt, response body included",
   },
   {
     name: "retries",
     key: "retries",
     schema: { type: "integer", minimum: 0, maximum: 10, default: 2 },
-    help: "retries after a failed attempt (GET only; the batch scan is never repeated)",
+    help: "retries after a failed attempt (idempotent requests only; a POST is never repeated)",
   },
-  {
-    name: "debug",
-    key: "debug",
-    boolean: true,
-    schema: { type: "boolean" },
-    help: "request and response details on stderr (secrets masked)",
-  },
-  {
-    name: "dry-run",
-    key: "dryRun",
-    boolean: true,
-    schema: { type: "boolean" },
-    help: "print the exact request (signature and token masked) and send nothing",
-  },
-  {
-    name: "mock",
-    key: "mock",
-    boolean: true,
-    schema: { type: "boolean" },
-    help: "run against an embedded HSS mock (no credentials needed)",
-  },
-  { name: "help", key: "help", boolean: true, schema: { type: "boolean" }, help: "show help" },
-  { name: "version", key: "version", boolean: true, schema: { type: "boolean" }, help: "show the version" },
+  bool("debug", "debug", "request and response details on stderr (secrets masked)"),
+  bool("dry-run", "dryRun", "print the exact request (signature and token masked) and send nothing"),
+  bool("mock", "mock", "run against an embedded HSS mock (no account, no credentials)"),
+  bool("help", "help", "show help", "h"),
+  bool("version", "version", "show the version"),
 ];

@@ -1,29 +1,32 @@
 /** Help text, generated from the command table and the flags' schemas (ranges, enums, defaults). */
-import { describeSchema } from "@hss/client";
-import type { Command } from "./commands/types.js";
+import { expects } from "@hss/args";
+import { describeSchema } from "@hss/client/spec";
+import type { Command, CommandEntry } from "./commands/types.js";
 import { EXIT } from "./errors.js";
 import { type FlagSpec, GLOBAL_FLAGS } from "./flags.js";
 
 function flagLine(f: FlagSpec): string {
+  const names = `${f.short ? `-${f.short}, ` : ""}--${f.name}`;
   const value = f.boolean
     ? ""
-    : f.time
+    : f.parse
       ? " <time>"
       : ` <${f.schema.enum ? f.schema.enum.join("|") : f.schema.type}>`;
-  const range = f.boolean || f.time ? "" : f.schema.enum ? "" : ` (${describeSchema(f.schema)})`;
+  const range = f.boolean || f.schema.enum ? "" : ` (${expects(f)})`;
   const def = f.schema.default !== undefined ? ` [default ${f.schema.default}]` : "";
-  return `  --${f.name}${value}\n      ${f.help}${range}${def}${f.repeatable ? " (repeatable)" : ""}`;
+  return `  ${names}${value}\n      ${f.help}${range}${def}${f.repeatable ? " (repeatable)" : ""}`;
 }
 
 /** `hss --help`. */
-export function mainHelp(commands: readonly Command[], version: string): string {
+export function mainHelp(entries: readonly CommandEntry[], version: string): string {
+  const width = Math.min(48, Math.max(...entries.map((e) => [e.name, ...e.aliases].join(", ").length)) + 2);
   return [
-    `hss ${version}: Huawei Cloud HSS from the command line (ListVulRepoImage, BatchScanLocalImage)`,
+    `hss ${version}: Huawei Cloud HSS from the command line`,
     "",
     "Usage: hss <command> [options]",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${[c.name, ...c.aliases].join(", ").padEnd(40)} ${c.summary}`),
+    ...entries.map((e) => `  ${[e.name, ...e.aliases].join(", ").padEnd(width)} ${e.summary}`),
     "",
     "Global options:",
     ...GLOBAL_FLAGS.map(flagLine),
@@ -31,13 +34,13 @@ export function mainHelp(commands: readonly Command[], version: string): string 
     "Try it with no account: hss vul-images CVE-2021-44228 --mock --output table",
     "Credentials: HUAWEICLOUD_SDK_AK/SK (or CLOUD_SDK_AK/SK), HSS_AUTH_TOKEN, --token, or a profile (hss configure).",
     `Exit codes: ${EXIT.ok} ok, ${EXIT.usage} usage, ${EXIT.auth} auth/config, ${EXIT.client} API 4xx, ${EXIT.server} API 5xx/network, ${EXIT.interrupted} interrupted.`,
-    "More: hss <command> --help",
+    "More: hss <command> --help, or hss help <command>",
   ].join("\n");
 }
 
 /** `hss <command> --help`. */
 export function commandHelp(c: Command): string {
-  const args = c.positionals.map((p) => ` <${p.name}>`).join("");
+  const args = c.positionals.map((p) => (p.required ? ` <${p.name}>` : ` [${p.name}]`)).join("");
   return [
     `hss ${c.name}${args} [options]${c.aliases.length ? `   (alias: ${c.aliases.join(", ")})` : ""}`,
     "",

@@ -1,4 +1,4 @@
-/** The `hss` entry: parse, dispatch, and map every failure to a message and an exit code. */
+/** The `hss` entry: parse, dispatch, and map every failure to a one-line message and an exit code. */
 import { HssError } from "@hss/client";
 import pkg from "../package.json" with { type: "json" };
 import { parseArgv } from "./argv.js";
@@ -6,6 +6,10 @@ import { COMMANDS } from "./commands/index.js";
 import { DryRunDone, type Io } from "./context.js";
 import { CliError, EXIT, exitCodeOf } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
+import { sanitize } from "./output.js";
+
+/** One line for stderr: control characters escaped, whatever the text came from. */
+const oneLine = (text: string) => sanitize(text.replace(/\s*\n\s*/g, " "));
 
 /** Runs the CLI with argv and I/O; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
@@ -15,31 +19,33 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`hss ${pkg.version}\n`);
       return EXIT.ok;
     }
-    const command = COMMANDS.find((c) => c.name === parsed.command);
-    if (parsed.command === "help" || !command) {
-      const topic = COMMANDS.find(
-        (c) => c.name === parsed.rest[0] || c.aliases.includes(parsed.rest[0] ?? ""),
-      );
-      io.stdout.write(`${topic ? commandHelp(topic) : mainHelp(COMMANDS, pkg.version)}\n`);
-      return parsed.command || parsed.globals.help ? EXIT.ok : EXIT.usage;
-    }
     if (parsed.globals.help) {
-      io.stdout.write(`${commandHelp(command)}\n`);
+      io.stdout.write(`${parsed.command ? commandHelp(parsed.command) : mainHelp(COMMANDS, pkg.version)}\n`);
       return EXIT.ok;
     }
-    return await command.run({ globals: parsed.globals, values: parsed.values, rest: parsed.rest, io });
+    if (!parsed.command) {
+      io.stderr.write(`${mainHelp(COMMANDS, pkg.version)}\n`);
+      return EXIT.usage;
+    }
+    return await parsed.command.run({
+      globals: parsed.globals,
+      values: parsed.values,
+      rest: parsed.rest,
+      io,
+    });
   } catch (error) {
     if (error instanceof HssError && error.cause instanceof DryRunDone) return EXIT.ok;
-    if (error instanceof DryRunDone) return EXIT.ok;
     if (error instanceof CliError) {
-      io.stderr.write(`hss: ${error.message}\n`);
+      io.stderr.write(`hss: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
     if (error instanceof HssError) {
-      io.stderr.write(`hss: ${error.message}\n`);
+      io.stderr.write(`hss: ${oneLine(error.message)}\n`);
       return exitCodeOf(error);
     }
-    io.stderr.write(`hss: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `hss: unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+    );
     return EXIT.server;
   }
 }

@@ -1,48 +1,48 @@
 /**
  * Output: json, yaml, table, csv and ndjson, with an optional JMESPath `--query` applied to the
- * JSON result first. Images become one row per tag in table and csv, with stable columns.
+ * JSON result first. A paged operation's items become table and csv rows (one per item, its
+ * scalar fields as columns in the spec's order, or the override's rows); other results are
+ * one row of their scalar fields. Text meant for a terminal has its control characters escaped.
  */
-import type { VulRepoImageInfo } from "@hss/client";
+import type { OperationSpec, Schema } from "@hss/client/spec";
+import { schemaAt } from "@hss/client/spec";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
+import type { Override } from "./overrides/index.js";
 import { toYaml } from "./yaml.js";
 
-/** The columns of table and csv, one row per image tag. */
-export const IMAGE_COLUMNS = [
-  "namespace",
-  "image_name",
-  "image_id",
-  "image_type",
-  "app_name",
-  "version",
-  "tag_name",
-  "tag_id",
-  "size",
-] as const;
+/** A compiled `--query`. */
+export type Query = (doc: unknown) => unknown;
 
-/** One image's rows (an image without tags still gets one row). */
-export function imageRows(image: VulRepoImageInfo): string[][] {
-  const base = [
-    image.namespace,
-    image.image_name,
-    image.image_id,
-    image.image_type,
-    image.app_name,
-    image.version,
-  ];
-  if (image.data_list.length === 0) return [[...base, "", "", ""]];
-  return image.data_list.map((tag) => [...base, tag.tag_name, tag.tag_id, String(tag.size)]);
-}
-
-/** Applies a JMESPath expression; a bad expression is a usage error. */
-export async function applyQuery(doc: unknown, query: string | undefined): Promise<unknown> {
-  if (!query) return doc;
-  const { search } = await import("jmespath");
+/** Compiles a JMESPath expression before anything is sent; a bad one is a usage error. */
+export async function compileQuery(expression: string): Promise<Query> {
+  const jmespath = await import("jmespath");
   try {
-    return search(doc as never, query);
+    // jmespath.js exports `compile` (a parse) without typing it.
+    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
   } catch (error) {
     throw new CliError(`--query: ${(error as Error).message}`, EXIT.usage);
   }
+  return (doc) => {
+    try {
+      return jmespath.search(doc as never, expression);
+    } catch (error) {
+      throw new CliError(`--query: ${(error as Error).message}`, EXIT.usage);
+    }
+  };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Text with every control character (escape sequences, line breaks, tabs) shown as an escape. */
+export function sanitize(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\t") return "\\t";
+    if (c === "\r") return "\\r";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A CSV field per RFC 4180. */
@@ -56,19 +56,46 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A value as cell text: scalars as they are, the rest as JSON. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
 /** An aligned text table. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const safe = rows.map((r) => r.map((c) => sanitize(c)));
+  const widths = header.map((h, i) => Math.max(h.length, ...safe.map((r) => (r[i] ?? "").length)));
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i] as number))
       .join("  ")
       .trimEnd();
-  return [line(header.map((h) => h.toUpperCase())), ...rows.map(line)].join("\n");
+  return [line(header.map((h) => h.toUpperCase())), ...safe.map(line)].join("\n");
 }
 
-/** Renders any JSON value in a format (for query results and receipts). */
-export async function renderValue(value: unknown, output: Output): Promise<string> {
+/** The schema of one item of a paged operation. */
+function itemSchema(op: OperationSpec): Schema | undefined {
+  const paging = op.pagination;
+  return paging ? schemaAt(op.responses["200"]?.schema, `${paging.items}[]`) : undefined;
+}
+
+/** The table and csv layout of a paged operation's items: the override's, or every scalar field. */
+export function itemLayout(op: OperationSpec, override: Override<never> | undefined) {
+  if (override?.table)
+    return override.table as { columns: readonly string[]; rows(item: unknown): string[][] };
+  const properties = itemSchema(op)?.properties ?? {};
+  const columns = Object.entries(properties)
+    .filter(([, s]) => s.type !== "array" && s.type !== "object")
+    .map(([name]) => name);
+  return {
+    columns,
+    rows: (item: unknown) => [columns.map((c) => text((item as Record<string, unknown>)[c]))],
+  };
+}
+
+/** Renders any JSON value in a format (query results, receipts, objects). */
+export function renderValue(value: unknown, output: Output): string {
   switch (output) {
     case "json":
       return JSON.stringify(value, null, 2);
@@ -80,19 +107,48 @@ export async function renderValue(value: unknown, output: Output): Promise<strin
     case "csv": {
       const rows = Array.isArray(value) ? value : [value];
       if (rows.every((r) => r === null || typeof r !== "object"))
-        return rows.map((r) => (output === "csv" ? csvField(r) : String(r))).join("\n");
+        return rows.map((r) => (output === "csv" ? csvField(r) : sanitize(text(r)))).join("\n");
       const header = [...new Set(rows.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : [])))];
-      const cell = (v: unknown) =>
-        output === "csv"
-          ? csvField(v)
-          : v === null || v === undefined
-            ? ""
-            : typeof v === "object"
-              ? JSON.stringify(v)
-              : String(v);
-      const cells = rows.map((r) => header.map((h) => cell((r as Record<string, unknown>)?.[h])));
-      if (output === "csv") return [header.join(","), ...cells.map((c) => c.join(","))].join("\n");
-      return table(header, cells);
+      const pick = (r: unknown, h: string) => (r as Record<string, unknown> | null)?.[h];
+      if (output === "csv")
+        return [header.join(","), ...rows.map((r) => header.map((h) => csvField(pick(r, h))).join(","))].join(
+          "\n",
+        );
+      return table(
+        header,
+        rows.map((r) => header.map((h) => text(pick(r, h)))),
+      );
     }
+  }
+}
+
+/** Renders one page or result of an operation. */
+export function renderResult(
+  op: OperationSpec,
+  override: Override<never> | undefined,
+  doc: unknown,
+  output: Output,
+): string {
+  const paging = op.pagination;
+  const items = paging
+    ? ((doc as Record<string, unknown>)[paging.items] as unknown[] | undefined)
+    : undefined;
+  if (!paging || !Array.isArray(items)) return renderValue(doc, output);
+  const layout = itemLayout(op, override);
+  switch (output) {
+    case "table":
+      return table(
+        layout.columns,
+        items.flatMap((item) => layout.rows(item)),
+      );
+    case "csv":
+      return [
+        layout.columns.join(","),
+        ...items.flatMap((i) => layout.rows(i)).map((r) => r.map(csvField).join(",")),
+      ].join("\n");
+    case "ndjson":
+      return items.map((i) => JSON.stringify(i)).join("\n");
+    default:
+      return renderValue(doc, output);
   }
 }

@@ -1,11 +1,16 @@
-/** The argv parser is a pure function: every kind of usage error names the flag and the allowed range. */
+/**
+ * The argv parser is a pure function: every kind of usage error names the flag as typed and
+ * the allowed range, with a suggestion where one is close. The command list comes from the
+ * spec's operation table, so nothing here lists the commands by hand.
+ */
+import { operations } from "@hss/client/spec";
 import { describe, expect, it } from "vitest";
 import { parseArgv } from "../src/argv.js";
 import { COMMANDS } from "../src/commands/index.js";
+import { kebab } from "../src/commands/operation.js";
 import { CliError } from "../src/errors.js";
 
-const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-const parse = (line: string[]) => parseArgv(line, COMMANDS, NOW);
+const parse = (line: string[]) => parseArgv(line, COMMANDS);
 const fails = (line: string[]) => {
   try {
     parse(line);
@@ -16,6 +21,22 @@ const fails = (line: string[]) => {
   }
   throw new Error(`parsed: ${line.join(" ")}`);
 };
+
+describe("the command table", () => {
+  it("has one command per operation of the spec, named after its operationId, with its aliases", () => {
+    for (const op of Object.values(operations)) {
+      const entry = COMMANDS.find((c) => c.name === kebab(op.operationId));
+      expect(entry, op.operationId).toBeDefined();
+      expect(entry?.aliases).toEqual(op.aliases);
+      expect(entry?.summary).toBe(op.summary);
+    }
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      ...Object.keys(operations).map(kebab),
+      "configure",
+      "completion",
+    ]);
+  });
+});
 
 describe("parseArgv", () => {
   it("parses a command, its alias, positionals, spec flags and globals anywhere", () => {
@@ -31,15 +52,18 @@ describe("parseArgv", () => {
       "table",
       "--all",
     ]);
-    expect(parsed).toEqual({
-      command: "list-vul-repo-image",
-      globals: { region: "cn-north-4", output: "table" },
-      values: { vul_id: "CVE-2021-44228", limit: 50, image_name: "nginx", all: true },
-      rest: [],
-    });
+    expect(parsed.command?.name).toBe("list-vul-repo-image");
+    expect(parsed.globals).toEqual({ region: "cn-north-4", output: "table" });
+    expect(parsed.values).toEqual({ vul_id: "CVE-2021-44228", limit: 50, image_name: "nginx", ":all": true });
   });
 
-  it("collects repeatable flags and turns times into epoch ms", () => {
+  it("takes short options glued (-ocsv) or with = (-o=table), as other CLIs do", () => {
+    expect(parse(["vul-images", "X", "-ocsv"]).globals.output).toBe("csv");
+    expect(parse(["vul-images", "X", "-o=table"]).globals.output).toBe("table");
+  });
+
+  it("collects repeatable flags and turns times into epoch ms; body fields go under body.", () => {
+    const before = Date.now();
     const parsed = parse([
       "scan-local",
       "--image",
@@ -50,25 +74,46 @@ describe("parseArgv", () => {
       "7d",
       "--scanned-before",
       "2026-01-31T00:00:00Z",
+      "--scan-status",
+      "unscan",
     ]);
-    expect(parsed.values).toEqual({
-      images: ["nginx:1.25", "redis:7"],
-      start_latest_update_time: NOW - 7 * 86_400_000,
-      end_latest_scan_time: Date.UTC(2026, 0, 31),
+    const after = Date.now();
+    const { "body.start_latest_update_time": since, ...rest } = parsed.values;
+    expect(rest).toEqual({
+      ":images": ["nginx:1.25", "redis:7"],
+      "body.end_latest_scan_time": Date.UTC(2026, 0, 31),
+      "body.scan_status": "unscan",
     });
+    expect(since).toBeGreaterThanOrEqual(before - 7 * 86_400_000);
+    expect(since).toBeLessThanOrEqual(after - 7 * 86_400_000);
   });
 
   it.each([
-    [
-      ["frobnicate"],
-      'unknown command "frobnicate"; commands: list-vul-repo-image, batch-scan-local-image, configure, completion',
-    ],
+    [["frobnicate"], 'unknown command "frobnicate" (commands: list-vul-repo-image, batch-scan-local-image'],
+    [["vul-imgs"], 'unknown command "vul-imgs"; did you mean vul-images?'],
+    [["help", "nosuch"], 'unknown command "nosuch"'],
     [
       ["vul-images", "CVE-1", "--bogus"],
       "unknown option --bogus for list-vul-repo-image (see hss list-vul-repo-image --help)",
     ],
+    [
+      ["vul-images", "CVE-1", "--limt", "10"],
+      "unknown option --limt for list-vul-repo-image; did you mean --limit?",
+    ],
+    [
+      ["vul-images", "CVE-1", "--image_name", "x"],
+      "unknown option --image_name for list-vul-repo-image; did you mean --image-name?",
+    ],
+    [["vul-images", "CVE-1", "--ouput", "json"], "did you mean --output?"],
+    [["scan-local", "--all-images", "--yes", "-n"], "unknown option -n for batch-scan-local-image"],
+    [["vul-images", "CVE-1", "-q", "total_num"], "unknown option -q for list-vul-repo-image"],
+    [
+      ["vul-images", "CVE-1", "CVE-2"],
+      'unexpected argument "CVE-2": list-vul-repo-image takes only <vul_id>',
+    ],
     [["vul-images"], "list-vul-repo-image needs <vul_id>"],
     [["vul-images", "CVE-1", "--limit"], "--limit needs a value: an integer from 10 to 200"],
+    [["vul-images", "CVE-1", "--limit", "--all"], "--limit needs a value: an integer from 10 to 200"],
     [["vul-images", "CVE-1", "--limit", "5"], '--limit: must be an integer from 10 to 200 (got "5")'],
     [["vul-images", "CVE-1", "--limit", "ten"], '--limit: must be an integer from 10 to 200 (got "ten")'],
     [
@@ -80,18 +125,25 @@ describe("parseArgv", () => {
       ["vul-images", "CVE-1", "--output", "xml"],
       '--output: must be one of: json, yaml, table, csv, ndjson (got "xml")',
     ],
-    [["vul-images", "CVE-1", "--all=maybe"], '--all: must be true or false (got "maybe")'],
+    [["vul-images", "CVE-1", "-o", "tabel"], "did you mean table?"],
+    [["vul-images", "CVE-1", "--all=maybe"], "--all: takes no value, or =true / =false"],
     [["vul-images", "CVE-1", "--timeout", "0"], '--timeout: must be a number from 0.1 to 3600 (got "0")'],
     [["vul-images", "CVE-1", "--retries", "11"], '--retries: must be an integer from 0 to 10 (got "11")'],
     [["vul-images", "CVE-1", "--prefetch", "17"], '--prefetch: must be an integer from 1 to 16 (got "17")'],
+    [["vul-images", "CVE-1", "--max-items", "2000201"], "--max-items: must be an integer from 1 to 2000200"],
     [
       ["vul-images", "CVE-1", "--enterprise-project-id", ""],
       '--enterprise-project-id: must be a string of 1 to 256 characters (got "")',
     ],
     [
+      ["vul-images", "CVE-1", "--region", "r".repeat(129)],
+      "--region: must be a string of 1 to 128 characters",
+    ],
+    [
       ["scan-local", "--scan-status", "done"],
       '--scan-status: must be one of: unscan, success, scanning, failed, download_failed, image_oversized (got "done")',
     ],
+    [["scan-local", "--scan-status", "unscaned"], "did you mean unscan?"],
     [
       ["scan-local", "--local-image-type", "docker"],
       '--local-image-type: must be one of: other_image, swr_image (got "docker")',
@@ -102,11 +154,19 @@ describe("parseArgv", () => {
       "--updated-after: must be an ISO date (2026-01-31 or 2026-01-31T08:00:00Z) or a duration such as 30m, 12h, 7d",
     ],
     [["scan-local", "--profile", "a b"], '--profile: must match ^[A-Za-z0-9_.-]+$ (got "a b")'],
+    [["completion", "powershell"], "<shell>: must be one of: bash, zsh, fish"],
   ])("%j -> usage error", (line, message) => {
     expect(fails(line)).toContain(message);
   });
 
-  it("`--` ends the options: what follows is positional (pnpm run passes it through)", () => {
+  it("never echoes a secret flag's value", () => {
+    const token = `SECRET-${"t".repeat(40_000)}`;
+    const message = fails(["vul-images", "CVE-1", "--token", token]);
+    expect(message).toBe("--token: must be a string of 1 to 32768 characters (the value is not shown)");
+    expect(fails(["configure", "--sk", ""])).not.toMatch(/got/);
+  });
+
+  it("`--` ends the options: what follows is positional (a leading one from pnpm run is dropped)", () => {
     expect(parse(["--", "vul-images", "CVE-2021-44228", "--limit", "20"]).values).toEqual({
       vul_id: "CVE-2021-44228",
       limit: 20,
@@ -114,10 +174,13 @@ describe("parseArgv", () => {
     expect(parse(["vul-images", "--", "--odd-id"]).values).toEqual({ vul_id: "--odd-id" });
   });
 
-  it("help and version need no command", () => {
+  it("help and version need no command; `hss help X` and `hss X help` show X's help", () => {
     expect(parse(["--help"]).globals.help).toBe(true);
     expect(parse(["-h", "vul-images"]).globals.help).toBe(true);
     expect(parse(["--version"]).globals.version).toBe(true);
-    expect(parse(["help", "scan-local"]).rest).toEqual(["scan-local"]);
+    const topic = parse(["help", "scan-local"]);
+    expect([topic.command?.name, topic.globals.help]).toEqual(["batch-scan-local-image", true]);
+    const trailing = parse(["vul-images", "help"]);
+    expect([trailing.command?.name, trailing.globals.help]).toEqual(["list-vul-repo-image", true]);
   });
 });

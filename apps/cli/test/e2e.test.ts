@@ -253,7 +253,9 @@ describe("exit codes and secrets", () => {
   it("3: configuration and authentication errors", async () => {
     const noRegion = await hss(["vul-images", VUL, "--project-id", "p1"]);
     expect(noRegion.code).toBe(3);
-    expect(noRegion.stderr).toContain("either region (e.g. cn-north-4) or endpoint is required");
+    expect(noRegion.stderr).toContain(
+      "no region: give --region (e.g. cn-north-4), set HSS_REGION, or run hss configure",
+    );
     const tokenMock = await startMockServer({
       port: 0,
       auth: "token",
@@ -266,7 +268,7 @@ describe("exit codes and secrets", () => {
         "--endpoint",
         tokenMock.url,
         "--region",
-        "r1",
+        "cn-north-4",
         "--project-id",
         "p",
         "--token",
@@ -279,7 +281,7 @@ describe("exit codes and secrets", () => {
       expect(bad.stderr).toContain("x-auth-token: ***");
       expect(bad.stdout + bad.stderr).not.toContain("IAM-TOKEN-must-not-leak");
       const good = await hss(
-        ["vul-images", VUL, "--endpoint", tokenMock.url, "--region", "r1", "--project-id", "p"],
+        ["vul-images", VUL, "--endpoint", tokenMock.url, "--region", "cn-north-4", "--project-id", "p"],
         { env: { HSS_AUTH_TOKEN: "good-token" } },
       );
       expect(good.code).toBe(0);
@@ -311,7 +313,7 @@ describe("exit codes and secrets", () => {
       "--endpoint",
       "http://127.0.0.1:1",
       "--region",
-      "r1",
+      "cn-north-4",
       "--project-id",
       "p",
       "--retries",

@@ -1,61 +1,142 @@
-/** `hss completion bash|zsh|fish`: shell completion scripts generated from the command table. */
+/**
+ * `hss completion bash|zsh|fish`: shell completion scripts generated from the command table:
+ * commands and aliases, each command's flags, and the values of every enum flag (from the spec).
+ */
 import { usage } from "../errors.js";
-import { GLOBAL_FLAGS } from "../flags.js";
-import type { Command } from "./types.js";
+import { type FlagSpec, GLOBAL_FLAGS } from "../flags.js";
+import type { Command, CommandEntry } from "./types.js";
 
-/** Builds the completion script of a shell for the commands. */
-export function completionScript(shell: string, commands: readonly Command[]): string {
-  const names = commands.flatMap((c) => [c.name, ...c.aliases]);
-  const globals = GLOBAL_FLAGS.map((f) => `--${f.name}`);
-  const flagsOf = (c: Command) => [...c.flags.map((f) => `--${f.name}`), ...globals].join(" ");
-  if (shell === "bash")
-    return `# hss bash completion: eval "$(hss completion bash)"
+const SHELLS = ["bash", "zsh", "fish"] as const;
+
+const words = (flags: readonly FlagSpec[]) =>
+  flags.flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]).join(" ");
+/** A command's words: its positionals' enum values (`completion bash`), then its flags. */
+const commandWords = (c: Command) =>
+  [...c.positionals.flatMap((p) => (p.schema.enum ?? []).map(String)), words(c.flags)]
+    .filter(Boolean)
+    .join(" ");
+const enums = (flags: readonly FlagSpec[]) => flags.filter((f) => f.schema.enum && !f.boolean);
+const patterns = (f: FlagSpec) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])].join("|");
+const names = (c: Command) => [c.name, ...c.aliases].join("|");
+const valueFlags = GLOBAL_FLAGS.filter((f) => !f.boolean);
+/** A `case "$prev" in ... esac` block of these arms, or nothing when there are none. */
+const caseBlock = (arms: string[], indent: string) =>
+  arms.length ? `${indent}case "$prev" in\n${arms.join("\n")}\n${indent}esac` : `${indent}:`;
+
+function bash(commands: readonly Command[]): string {
+  const enumCase = (flags: readonly FlagSpec[], indent: string) =>
+    caseBlock(
+      enums(flags).map(
+        (f) =>
+          `${indent}  ${patterns(f)}) COMPREPLY=($(compgen -W "${f.schema.enum?.join(" ")}" -- "$cur")); return;;`,
+      ),
+      indent,
+    );
+  return `# hss bash completion: eval "$(hss completion bash)" (in ~/.bashrc)
 _hss() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" cmd="\${COMP_WORDS[1]}"
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="" i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in
+      ${valueFlags.map(patterns).join("|")}) ((i++));;
+      -*) ;;
+      *) cmd="\${COMP_WORDS[i]}"; break;;
+    esac
+  done
+${enumCase(GLOBAL_FLAGS, "  ")}
   case "$cmd" in
-${commands.map((c) => `    ${[c.name, ...c.aliases].join("|")}) COMPREPLY=($(compgen -W "${flagsOf(c)}" -- "$cur")); return;;`).join("\n")}
+${commands
+  .map(
+    (c) => `    ${names(c)})
+${enumCase(c.flags, "      ")}
+      COMPREPLY=($(compgen -W "${commandWords(c)} ${words(GLOBAL_FLAGS)}" -- "$cur")); return;;`,
+  )
+  .join("\n")}
   esac
-  COMPREPLY=($(compgen -W "${names.join(" ")} ${globals.join(" ")}" -- "$cur"))
+  COMPREPLY=($(compgen -W "${commands.flatMap((c) => [c.name, ...c.aliases]).join(" ")} help ${words(GLOBAL_FLAGS)}" -- "$cur"))
 }
 complete -F _hss hss
 `;
-  if (shell === "zsh")
-    return `#compdef hss
-# hss zsh completion: eval "$(hss completion zsh)"
+}
+
+function zsh(commands: readonly Command[]): string {
+  const enumCase = (flags: readonly FlagSpec[], indent: string) =>
+    caseBlock(
+      enums(flags).map((f) => `${indent}  ${patterns(f)}) compadd -- ${f.schema.enum?.join(" ")}; return;;`),
+      indent,
+    );
+  return `#compdef hss
+# hss zsh completion: eval "$(hss completion zsh)" (in ~/.zshrc; it loads compinit when needed)
+(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }
 _hss() {
-  local -a words_
-  case "\${words[2]}" in
-${commands.map((c) => `    ${[c.name, ...c.aliases].join("|")}) words_=(${flagsOf(c)});;`).join("\n")}
-    *) words_=(${names.join(" ")} ${globals.join(" ")});;
+  local prev="\${words[CURRENT-1]}" cmd="" i
+  for ((i = 2; i < CURRENT; i++)); do
+    case "\${words[i]}" in
+      ${valueFlags.map(patterns).join("|")}) ((i++));;
+      -*) ;;
+      *) cmd="\${words[i]}"; break;;
+    esac
+  done
+${enumCase(GLOBAL_FLAGS, "  ")}
+  case "$cmd" in
+${commands
+  .map(
+    (c) => `    ${names(c)})
+${enumCase(c.flags, "      ")}
+      compadd -- ${commandWords(c)} ${words(GLOBAL_FLAGS)};;`,
+  )
+  .join("\n")}
+    *) compadd -- ${commands.flatMap((c) => [c.name, ...c.aliases]).join(" ")} help ${words(GLOBAL_FLAGS)};;
   esac
-  compadd -- $words_
 }
 compdef _hss hss
 `;
-  if (shell === "fish")
-    return `# hss fish completion: hss completion fish | source
+}
+
+function fish(commands: readonly Command[]): string {
+  const flagLine = (f: FlagSpec, condition: string) =>
+    `complete -c hss${condition} -l ${f.name}${f.short ? ` -s ${f.short}` : ""}${f.boolean ? "" : f.schema.enum ? ` -xa ${JSON.stringify(f.schema.enum.join(" "))}` : " -r"} -d ${JSON.stringify(f.help.slice(0, 80))}`;
+  return `# hss fish completion: hss completion fish > ~/.config/fish/completions/hss.fish
 complete -c hss -f
 ${commands.map((c) => `complete -c hss -n "__fish_use_subcommand" -a "${[c.name, ...c.aliases].join(" ")}" -d ${JSON.stringify(c.summary)}`).join("\n")}
-${commands.flatMap((c) => c.flags.map((f) => `complete -c hss -n "__fish_seen_subcommand_from ${[c.name, ...c.aliases].join(" ")}" -l ${f.name} -d ${JSON.stringify(f.help.slice(0, 80))}`)).join("\n")}
-${GLOBAL_FLAGS.map((f) => `complete -c hss -l ${f.name} -d ${JSON.stringify(f.help.slice(0, 80))}`).join("\n")}
+${commands.flatMap((c) => c.flags.map((f) => flagLine(f, ` -n "__fish_seen_subcommand_from ${[c.name, ...c.aliases].join(" ")}"`))).join("\n")}
+${GLOBAL_FLAGS.map((f) => flagLine(f, "")).join("\n")}
 `;
-  throw usage(`completion: the shell must be one of: bash, zsh, fish (got ${JSON.stringify(shell)})`);
+}
+
+/** Builds the completion script of a shell for the commands. */
+export function completionScript(shell: string, commands: readonly Command[]): string {
+  if (shell === "bash") return bash(commands);
+  if (shell === "zsh") return zsh(commands);
+  if (shell === "fish") return fish(commands);
+  throw usage(`completion: the shell must be one of: ${SHELLS.join(", ")} (got ${JSON.stringify(shell)})`);
 }
 
 /** The command; the command table is passed in to avoid a cycle. */
-export function completion(all: () => readonly Command[]): Command {
+export function completion(all: () => readonly CommandEntry[]): Command {
   return {
     name: "completion",
     aliases: [],
     summary: "Print a shell completion script (bash, zsh, fish)",
     description:
       'bash: eval "$(hss completion bash)" in ~/.bashrc; zsh: eval "$(hss completion zsh)" in ~/.zshrc; fish: hss completion fish > ~/.config/fish/completions/hss.fish',
-    usesApi: false,
-    positionals: [],
+    positionals: [
+      {
+        name: "shell",
+        key: "shell",
+        schema: { type: "string", enum: SHELLS },
+        help: "bash, zsh or fish",
+        required: true,
+      },
+    ],
     flags: [],
     examples: ['eval "$(hss completion bash)"'],
-    async run({ rest, io }) {
-      io.stdout.write(completionScript(rest[0] ?? "", all()));
+    async run({ values, io }) {
+      io.stdout.write(
+        completionScript(
+          values.shell as string,
+          all().map((e) => e.load()),
+        ),
+      );
       return 0;
     },
   };

@@ -1,17 +1,21 @@
 /**
- * `hss configure [list]`: writes a profile (flags, or prompts on a terminal) to the XDG config
- * file with mode 0600; `list` shows it with secrets masked.
+ * `hss configure [list]`: writes a profile (flags, or prompts on a terminal, secrets read
+ * without echo) to the XDG config file with mode 0600; `list` shows it with secrets masked.
  */
-import { createInterface } from "node:readline";
+import { specComponents } from "@hss/client/spec";
 import { usage } from "../errors.js";
+import type { FlagSpec } from "../flags.js";
 import { renderValue, table } from "../output.js";
 import { configPath, mask, PROFILE_FIELDS, type Profile, readProfiles, writeProfiles } from "../profiles.js";
+import { ask } from "../prompt.js";
 import type { Command } from "./types.js";
 
-const secret = (name: string, key: string, help: string) => ({
+const TOKEN = specComponents.securitySchemes.token?.schema ?? { type: "string" as const, minLength: 1 };
+const secret = (name: string, key: string, help: string): FlagSpec => ({
   name,
   key,
-  schema: { type: "string" as const, minLength: 1, maxLength: 32768 },
+  schema: { ...TOKEN, type: "string" },
+  secret: true,
   help,
 });
 
@@ -21,11 +25,23 @@ export const configure: Command = {
   aliases: [],
   summary: "Write a profile (region, project, credentials) to the config file, or list it",
   description:
-    "Saves the given global options (--region, --endpoint, --project-id, --enterprise-project-id, --token) and --ak/--sk/--security-token into a named profile (--profile, default `default`). On a terminal with no options, it asks for each. `hss configure list` shows a profile with secrets masked.",
-  usesApi: false,
-  positionals: [],
+    "Saves the given global options (--region, --endpoint, --project-id, --enterprise-project-id, --token) and --ak/--sk/--security-token into a named profile (--profile, default `default`). On a terminal with no options, it asks for each (secrets without echo). `hss configure list` shows a profile with secrets masked.",
+  positionals: [
+    {
+      name: "action",
+      key: "action",
+      schema: { type: "string", enum: ["list"] },
+      help: "list: show the profile",
+      required: false,
+    },
+  ],
   flags: [
-    secret("ak", "ak", "access key id"),
+    {
+      name: "ak",
+      key: "ak",
+      schema: { type: "string", minLength: 1, maxLength: 256 },
+      help: "access key id",
+    },
     secret(
       "sk",
       "sk",
@@ -38,11 +54,11 @@ export const configure: Command = {
     "hss configure --profile prod",
     "hss configure list --profile prod",
   ],
-  async run({ globals, values, rest, io }) {
+  async run({ globals, values, io }) {
     const name = (globals.profile as string | undefined) ?? io.env.HSS_PROFILE ?? "default";
     const profiles = await readProfiles(io.env);
     const profile: Profile = { ...profiles[name] };
-    if (rest[0] === "list") {
+    if (values.action === "list") {
       const rows = PROFILE_FIELDS.map(({ key, secret: s }) => [
         key,
         s ? mask(profile[key]) : (profile[key] ?? ""),
@@ -50,34 +66,29 @@ export const configure: Command = {
       const output = (globals.output as string | undefined) ?? "table";
       if (output === "table")
         io.stdout.write(`profile ${name} (${configPath(io.env)})\n${table(["setting", "value"], rows)}\n`);
-      else io.stdout.write(`${await renderValue(Object.fromEntries(rows), output as never)}\n`);
+      else io.stdout.write(`${renderValue(Object.fromEntries(rows), output as never)}\n`);
       return 0;
     }
-    if (rest.length)
-      throw usage(`unknown configure action ${JSON.stringify(rest[0])}; use hss configure [list]`);
     const given: Partial<Profile> = {
       region: globals.region as string | undefined,
       endpoint: globals.endpoint as string | undefined,
       project_id: globals.projectId as string | undefined,
-      enterprise_project_id: globals.enterprise_project_id as string | undefined,
+      enterprise_project_id: globals.enterpriseProjectId as string | undefined,
       token: globals.token as string | undefined,
       ak: values.ak as string | undefined,
       sk: values.sk as string | undefined,
       security_token: values.security_token as string | undefined,
     };
-    const any = Object.values(given).some((v) => v !== undefined);
-    if (!any) {
+    if (!Object.values(given).some((v) => v !== undefined)) {
       if (!io.stdin.isTTY)
         throw usage(
           "give settings as options (e.g. --region cn-north-4 --project-id ...), or run it on a terminal",
         );
-      const rl = createInterface({ input: io.stdin, output: io.stderr });
       for (const { key, secret: s } of PROFILE_FIELDS) {
         const current = s ? mask(profile[key]) : (profile[key] ?? "");
-        const answer = await new Promise<string>((resolve) => rl.question(`${key} [${current}]: `, resolve));
+        const answer = await ask(io, `${key} [${current}]: `, { secret: s });
         if (answer.trim()) given[key] = answer.trim();
       }
-      rl.close();
     }
     for (const [key, value] of Object.entries(given))
       if (value !== undefined) profile[key as keyof Profile] = value;

@@ -1,18 +1,35 @@
 /** The shape of a command in the command table. */
-import type { CommandShape } from "../argv.js";
+import type { PositionalSpec } from "@hss/args";
 import type { Io } from "../context.js";
+import type { FlagSpec } from "../flags.js";
 
-/** A command: what the parser needs, help, and how to run it. */
-export interface Command extends CommandShape {
+/** What the parser and the help need of a command. */
+export interface CommandShape {
+  name: string;
+  aliases: readonly string[];
   summary: string;
   description: string;
-  examples: string[];
-  /** Whether it calls the API (and so needs a client). */
-  usesApi: boolean;
+  flags: readonly FlagSpec[];
+  positionals: readonly PositionalSpec[];
+  examples: readonly string[];
+  /** Words after the positionals are accepted (`configure list`, `completion bash`). */
+  extra?: boolean;
+}
+
+/** A command: its shape and how to run it. */
+export interface Command extends CommandShape {
   run(input: {
     globals: Record<string, unknown>;
     values: Record<string, unknown>;
     rest: string[];
     io: Io;
   }): Promise<number>;
+}
+
+/** An entry of the command table: enough for `hss --help`; the command itself is built on demand. */
+export interface CommandEntry {
+  name: string;
+  aliases: readonly string[];
+  summary: string;
+  load(): Command;
 }

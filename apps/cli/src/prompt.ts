@@ -1,0 +1,39 @@
+/**
+ * Questions on a terminal. Ctrl-C or end of input at any prompt is an interruption (exit 130,
+ * after a newline), never an answer; a secret is read without echo.
+ */
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+import { CliError, EXIT } from "./errors.js";
+
+/** Where a prompt reads and writes. */
+export interface PromptIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+/** Asks one question; resolves to the answer, or throws an interruption (exit 130). */
+export function ask(io: PromptIo, question: string, options: { secret?: boolean } = {}): Promise<string> {
+  io.stderr.write(question);
+  // A secret's keystrokes go to a sink instead of the terminal; readline echoes into `output`.
+  const output = options.secret ? new Writable({ write: (_chunk, _encoding, done) => done() }) : io.stderr;
+  const rl = createInterface({ input: io.stdin, output, terminal: io.stdin.isTTY === true });
+  return new Promise<string>((resolve, reject) => {
+    let answered = false;
+    const interrupted = () => {
+      if (answered) return;
+      answered = true;
+      io.stderr.write("\n");
+      rl.close();
+      reject(new CliError("interrupted; nothing was sent", EXIT.interrupted));
+    };
+    rl.once("SIGINT", interrupted);
+    rl.once("close", interrupted);
+    rl.once("line", (line) => {
+      answered = true;
+      if (options.secret) io.stderr.write("\n");
+      rl.close();
+      resolve(line);
+    });
+  });
+}
