@@ -7,7 +7,8 @@
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { createHssClient, signRequest } from "@hss/client";
+import { createHssClient } from "@hss/client";
+import { signRequest } from "@hss/client/sign";
 import createClient from "openapi-fetch";
 import { startHelper } from "./spawn.ts";
 import { fmt, interleave, median, printTable } from "./stats.ts";
@@ -126,7 +127,7 @@ async function streaming(url: string) {
     }, 5);
     const started = performance.now();
     let count = 0;
-    for await (const image of hss.paginateVulRepoImages(
+    for await (const image of hss.paginate.listVulRepoImage(
       { vul_id: "CVE-2021-44228", limit: 200 },
       { prefetch },
     )) {

@@ -66,7 +66,7 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
 
   it("pagination through the paginator", async () => {
     const pages = [];
-    for await (const page of client().pagesOfVulRepoImages(
+    for await (const page of client().pages.listVulRepoImage(
       { vul_id: "CVE-2021-44228", limit: 10 },
       { prefetch: 4 },
     )) {
@@ -74,7 +74,7 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
       pages.push(page);
     }
     expect(pages.length).toBeGreaterThan(0);
-    expect(pages.reduce((n, p) => n + p.items.length, 0)).toBeLessThanOrEqual(pages[0]?.totalNum ?? 0);
+    expect(pages.reduce((n, p) => n + p.items.length, 0)).toBeLessThanOrEqual(pages[0]?.total ?? 0);
   });
 
   it("BatchScanLocalImage with every body shape and enum value", async () => {
@@ -111,7 +111,7 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
     for (const body of bodies)
       ok(
         "BatchScanLocalImage",
-        await hss.batchScanLocalImage(body, { enterprise_project_id: "all_granted_eps" }),
+        await hss.batchScanLocalImage({ body, enterprise_project_id: "all_granted_eps" }),
       );
   });
 });

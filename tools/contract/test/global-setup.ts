@@ -1,7 +1,7 @@
 /** Starts each run with an empty coverage record and the list of documented status codes. */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { operations } from "@hss/client";
+import { operations } from "@hss/client/spec";
 
 export default function setup(): void {
   const dir = path.resolve(import.meta.dirname, "..");

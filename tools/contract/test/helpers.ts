@@ -1,7 +1,7 @@
 /** Shared by the contract suites: the implementation under test, Prism, requests that record coverage. */
 import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { type OperationSpec, operations, type Schema } from "@hss/client";
+import { type OperationSpec, operations, type Schema } from "@hss/client/spec";
 import { type RunningMock, startMockServer } from "@hss/mock";
 import { startPrism } from "@hss/testkit";
 import { expect } from "vitest";

@@ -6,7 +6,7 @@
  * them), never 5xx and never a hang.
  */
 
-import { operations, validateOperationInput } from "@hss/client";
+import { operations, validateOperationInput } from "@hss/client/spec";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
