@@ -22,38 +22,53 @@ export interface Route {
   names: string[];
 }
 
-/** Every operation of the spec as a route. */
-export const ROUTES: Route[] = Object.values(operations).map((op) => {
-  const names: string[] = [];
-  const source = op.path
-    .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-    .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
-      names.push(name);
-      return "([^/]+)";
-    });
-  return { op, pattern: new RegExp(`^${source}$`), names };
-});
+/**
+ * Literal path segments before templated ones, as OpenAPI resolves paths: with both
+ * `/image/{vul_id}/images` and `/image/local/images`, `local` is not a vulnerability id.
+ */
+function bySpecificity(a: Route, b: Route): number {
+  const as = a.op.path.split("/");
+  const bs = b.op.path.split("/");
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const templated = Number((as[i] as string).includes("{")) - Number((bs[i] as string).includes("{"));
+    if (templated !== 0) return templated;
+  }
+  return 0;
+}
 
-/** The route of a path, and whether the method fits; `allowed` lists the methods of that path. */
+/** Every operation of the spec as a route, the most specific first. */
+export const ROUTES: Route[] = Object.values(operations)
+  .map((op) => {
+    const names: string[] = [];
+    const source = op.path
+      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+      .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
+        names.push(name);
+        return "([^/]+)";
+      });
+    return { op, pattern: new RegExp(`^${source}$`), names };
+  })
+  .sort(bySpecificity);
+
+/**
+ * The route of a path and method. The most specific path template that matches decides (as in
+ * OpenAPI); when it has no operation for the method, `allowed` lists the methods it has.
+ */
 export function matchRoute(
   method: string,
   path: string,
 ): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
-  const allowed: string[] = [];
-  for (const route of ROUTES) {
-    const m = route.pattern.exec(path);
-    if (!m) continue;
-    if (route.op.method !== method) {
-      allowed.push(route.op.method);
-      continue;
-    }
-    const params: Record<string, string> = {};
-    route.names.forEach((name, i) => {
-      params[name] = decodeLenient(m[i + 1] as string);
-    });
-    return { route, params };
-  }
-  return allowed.length ? { allowed } : undefined;
+  const first = ROUTES.find((route) => route.pattern.test(path));
+  if (!first) return undefined;
+  const same = ROUTES.filter((route) => route.op.path === first.op.path);
+  const route = same.find((r) => r.op.method === method);
+  if (!route) return { allowed: same.map((r) => r.op.method) };
+  const m = route.pattern.exec(path) as RegExpExecArray;
+  const params: Record<string, string> = {};
+  route.names.forEach((name, i) => {
+    params[name] = decodeLenient(m[i + 1] as string);
+  });
+  return { route, params };
 }
 
 /** The parsed, validated inputs of a request (query defaults filled), or the violations. */

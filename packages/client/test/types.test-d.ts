@@ -11,6 +11,8 @@ import {
   type HssThrowingOperations,
   type ListVulRepoImageResponseBody,
   type LocalImageBatchScanRequestBody,
+  type OperationId,
+  type PagedOperationId,
   send,
   type VulRepoImageInfo,
 } from "../src/index.js";
@@ -139,13 +141,16 @@ describe("operation methods", () => {
 });
 
 describe("derived from the table: every operation, its twin, and the paged ones' iterators", () => {
-  it("has a method per operationId and nothing else by that naming", () => {
-    expectTypeOf<keyof HssOperations>().toEqualTypeOf<"listVulRepoImage" | "batchScanLocalImage">();
+  it("has a method per operationId of the spec, and its throwing twin", () => {
+    expectTypeOf<keyof HssOperations>().toEqualTypeOf<Uncapitalize<OperationId>>();
     expectTypeOf<keyof HssThrowingOperations>().toEqualTypeOf<keyof HssOperations>();
+    expectTypeOf<"ListVulRepoImage" | "BatchScanLocalImage">().toExtend<OperationId>();
   });
 
   it("gives page and item iterators to the operations marked x-hss-pagination only", async () => {
-    expectTypeOf<keyof HssPageIterators>().toEqualTypeOf<"listVulRepoImage">();
+    expectTypeOf<keyof HssPageIterators>().toEqualTypeOf<Uncapitalize<PagedOperationId>>();
+    expectTypeOf<"ListVulRepoImage">().toExtend<PagedOperationId>();
+    expectTypeOf<"BatchScanLocalImage">().not.toExtend<PagedOperationId>();
     for await (const page of hss.pages.listVulRepoImage({ vul_id: "v" })) {
       expectTypeOf(page.items).toEqualTypeOf<VulRepoImageInfo[]>();
       expectTypeOf(page.total).toEqualTypeOf<number>();
