@@ -32,9 +32,11 @@ export function findEntry(word: string, entries: readonly CommandEntry[]): Comma
 export function unknownCommand(word: string, entries: readonly CommandEntry[]): Error {
   const names = entries.flatMap((e) => [e.name, ...e.aliases]);
   const hint = suggest(word, names);
-  return usage(
-    `unknown command ${JSON.stringify(word)}${hint ? `; did you mean ${hint}?` : ""} (commands: ${entries.map((e) => e.name).join(", ")})`,
-  );
+  const list =
+    entries.length <= 12
+      ? `commands: ${entries.map((e) => e.name).join(", ")}`
+      : "hss --help lists the commands";
+  return usage(`unknown command ${JSON.stringify(word)}${hint ? `; did you mean ${hint}?` : ""} (${list})`);
 }
 
 /** Where the command word is: the first positional among the global flags. */
@@ -53,7 +55,10 @@ function commandIndex(argv: readonly string[]): number {
 }
 
 /** Parses argv (without `node` and the script) for the command table. Throws a CliError (exit 2). */
-export function parseArgv(argv: readonly string[], entries: readonly CommandEntry[]): ParsedArgv {
+export async function parseArgv(
+  argv: readonly string[],
+  entries: readonly CommandEntry[],
+): Promise<ParsedArgv> {
   try {
     // `pnpm run hss -- ...` passes its `--` through: a leading one is not an end of options.
     const line = argv[0] === "--" ? argv.slice(1) : argv;
@@ -71,7 +76,7 @@ export function parseArgv(argv: readonly string[], entries: readonly CommandEntr
         ? usage(`unknown option ${before.split("=")[0]} (see hss --help)`)
         : unknownCommand(word, entries);
     }
-    const command = entry.load();
+    const command = await entry.load();
     const rest = [...line.slice(0, at), ...line.slice(at + 1)];
     const flags = [...GLOBAL_FLAGS, ...command.flags];
     const parsed = parseFlags(rest, flags, {
@@ -100,12 +105,12 @@ export function parseArgv(argv: readonly string[], entries: readonly CommandEntr
 }
 
 /** `hss help [command]`. */
-function helpTopic(words: readonly string[], entries: readonly CommandEntry[]): ParsedArgv {
+async function helpTopic(words: readonly string[], entries: readonly CommandEntry[]): Promise<ParsedArgv> {
   const [topic, ...more] = words;
   if (more.length) throw usage(`hss help takes one command (got ${words.length} words)`);
   if (topic === undefined)
     return { entry: undefined, command: undefined, globals: { help: true }, values: {}, rest: [] };
   const entry = findEntry(topic, entries);
   if (!entry) throw unknownCommand(topic, entries);
-  return { entry, command: entry.load(), globals: { help: true }, values: {}, rest: [] };
+  return { entry, command: await entry.load(), globals: { help: true }, values: {}, rest: [] };
 }

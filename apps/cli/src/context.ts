@@ -12,10 +12,11 @@ import {
   resolveCredentials,
 } from "@hss/client";
 import pkg from "../package.json" with { type: "json" };
-import { CliError, EXIT, usage } from "./errors.js";
+import { loadMock } from "./chunks.js";
+import { CliError, DryRunDone, EXIT, usage } from "./errors.js";
 import { OUTPUTS, type Output } from "./flags.js";
-import { sanitize } from "./output.js";
 import { type Profile, readProfiles } from "./profiles.js";
+import { sanitize } from "./text.js";
 
 /** Process-level inputs of the CLI (tests pass their own). */
 export interface Io {
@@ -34,9 +35,6 @@ export interface Context extends Io {
   /** Stops the embedded mock, if one was started. */
   close(): Promise<void>;
 }
-
-/** Thrown by the dry-run fetch once the request is printed. */
-export class DryRunDone extends Error {}
 
 /** The output format from `--output` or `HSS_OUTPUT`. */
 export function outputOf(globals: Record<string, unknown>, env: Io["env"]): Output {
@@ -96,7 +94,7 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
   if (globals.mock) {
     if (globals.endpoint !== undefined)
       throw usage("--mock and --endpoint cannot be used together: --mock starts its own endpoint");
-    const { startMockServer } = await import("@hss/mock");
+    const { startMockServer } = await loadMock();
     const mock = await startMockServer({ port: 0, seed: "hss-cli-mock" });
     endpoint = mock.url;
     region ??= "cn-north-4";

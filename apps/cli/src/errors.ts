@@ -1,11 +1,8 @@
-/** CLI errors and the documented, stable exit codes. */
-import {
-  HssApiError,
-  HssConfigError,
-  type HssError,
-  HssRedirectError,
-  HssValidationError,
-} from "@hss/client";
+/**
+ * CLI errors and the documented, stable exit codes. Errors are recognised by their name and
+ * code, not their class: the commands run from a file of their own (see chunks.ts), and an
+ * error thrown there must map to the same exit code as one thrown here.
+ */
 
 /** Exit codes. */
 export const EXIT = {
@@ -24,6 +21,7 @@ export const EXIT = {
 
 /** An error with its exit code; its message is shown as it is, never a stack trace. */
 export class CliError extends Error {
+  override readonly name = "CliError";
   constructor(
     message: string,
     readonly exitCode: number,
@@ -35,14 +33,38 @@ export class CliError extends Error {
 /** A usage error (exit 2). */
 export const usage = (message: string) => new CliError(message, EXIT.usage);
 
+/** Thrown by the dry-run fetch once the request is printed. */
+export class DryRunDone extends Error {
+  override readonly name = "DryRunDone";
+}
+
+type Named = Error & { code?: unknown; status?: unknown; exitCode?: unknown };
+
+/** A CliError, from this file or the commands'. */
+export const isCliError = (error: unknown): error is CliError =>
+  error instanceof Error && error.name === "CliError" && typeof (error as Named).exitCode === "number";
+
+/** An error of @hss/client (HssApiError, HssValidationError, ...). */
+export const isHssError = (error: unknown): error is Named & { code: string } =>
+  error instanceof Error && error.name.startsWith("Hss") && typeof (error as Named).code === "string";
+
+/** Whether the error is the dry run's end (a request printed, nothing sent). */
+export const isDryRun = (error: unknown): boolean =>
+  error instanceof Error && (error.cause as Error | undefined)?.name === "DryRunDone";
+
 /** The exit code of a client error. */
-export function exitCodeOf(error: HssError): number {
-  if (error instanceof HssValidationError) return EXIT.usage;
-  if (error instanceof HssConfigError || error instanceof HssRedirectError) return EXIT.auth;
-  if (error instanceof HssApiError) {
-    if (error.status === 401 || error.status === 403) return EXIT.auth;
-    return error.status < 500 ? EXIT.client : EXIT.server;
+export function exitCodeOf(error: Named & { code: string }): number {
+  switch (error.name) {
+    case "HssValidationError":
+      return EXIT.usage;
+    case "HssConfigError":
+    case "HssRedirectError":
+      return EXIT.auth;
+    case "HssApiError": {
+      const status = Number(error.status);
+      if (status === 401 || status === 403) return EXIT.auth;
+      return status < 500 ? EXIT.client : EXIT.server;
+    }
   }
-  if (error.code === "ABORTED") return EXIT.interrupted;
-  return EXIT.server;
+  return error.code === "ABORTED" ? EXIT.interrupted : EXIT.server;
 }

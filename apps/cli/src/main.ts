@@ -1,12 +1,11 @@
 /** The `hss` entry: parse, dispatch, and map every failure to a one-line message and an exit code. */
-import { HssError } from "@hss/client";
 import pkg from "../package.json" with { type: "json" };
 import { parseArgv } from "./argv.js";
 import { COMMANDS } from "./commands/index.js";
-import { DryRunDone, type Io } from "./context.js";
-import { CliError, EXIT, exitCodeOf } from "./errors.js";
+import type { Io } from "./context.js";
+import { EXIT, exitCodeOf, isCliError, isDryRun, isHssError } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { sanitize } from "./output.js";
+import { sanitize } from "./text.js";
 
 /** One line for stderr: control characters escaped, whatever the text came from. */
 const oneLine = (text: string) => sanitize(text.replace(/\s*\n\s*/g, " "));
@@ -14,7 +13,7 @@ const oneLine = (text: string) => sanitize(text.replace(/\s*\n\s*/g, " "));
 /** Runs the CLI with argv and I/O; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const parsed = parseArgv(argv, COMMANDS);
+    const parsed = await parseArgv(argv, COMMANDS);
     if (parsed.globals.version) {
       io.stdout.write(`hss ${pkg.version}\n`);
       return EXIT.ok;
@@ -34,12 +33,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io,
     });
   } catch (error) {
-    if (error instanceof HssError && error.cause instanceof DryRunDone) return EXIT.ok;
-    if (error instanceof CliError) {
+    if (isDryRun(error)) return EXIT.ok;
+    if (isCliError(error)) {
       io.stderr.write(`hss: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
-    if (error instanceof HssError) {
+    if (isHssError(error)) {
       io.stderr.write(`hss: ${oneLine(error.message)}\n`);
       return exitCodeOf(error);
     }

@@ -6,43 +6,33 @@
  */
 import type { OperationSpec, Schema } from "@hss/client/spec";
 import { schemaAt } from "@hss/client/spec";
+import { loadJmespath } from "./chunks.js";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
 import type { Override } from "./overrides/index.js";
+import { sanitize } from "./text.js";
 import { toYaml } from "./yaml.js";
+
+export { sanitize };
 
 /** A compiled `--query`. */
 export type Query = (doc: unknown) => unknown;
 
 /** Compiles a JMESPath expression before anything is sent; a bad one is a usage error. */
 export async function compileQuery(expression: string): Promise<Query> {
-  const jmespath = await import("jmespath");
+  const jmespath = await loadJmespath();
   try {
-    // jmespath.js exports `compile` (a parse) without typing it.
-    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
+    jmespath.compile(expression);
   } catch (error) {
     throw new CliError(`--query: ${(error as Error).message}`, EXIT.usage);
   }
   return (doc) => {
     try {
-      return jmespath.search(doc as never, expression);
+      return jmespath.search(doc, expression);
     } catch (error) {
       throw new CliError(`--query: ${(error as Error).message}`, EXIT.usage);
     }
   };
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-
-/** Text with every control character (escape sequences, line breaks, tabs) shown as an escape. */
-export function sanitize(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\t") return "\\t";
-    if (c === "\r") return "\\r";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
 }
 
 /** A CSV field per RFC 4180. */

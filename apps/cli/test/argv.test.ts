@@ -7,13 +7,13 @@ import { operations } from "@hss/client/spec";
 import { describe, expect, it } from "vitest";
 import { parseArgv } from "../src/argv.js";
 import { COMMANDS } from "../src/commands/index.js";
-import { kebab } from "../src/commands/operation.js";
+import { kebab } from "../src/commands/names.js";
 import { CliError } from "../src/errors.js";
 
 const parse = (line: string[]) => parseArgv(line, COMMANDS);
-const fails = (line: string[]) => {
+const fails = async (line: string[]) => {
   try {
-    parse(line);
+    await parse(line);
   } catch (error) {
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
@@ -23,7 +23,7 @@ const fails = (line: string[]) => {
 };
 
 describe("the command table", () => {
-  it("has one command per operation of the spec, named after its operationId, with its aliases", () => {
+  it("has one command per operation of the spec, named after its operationId, with its aliases", async () => {
     for (const op of Object.values(operations)) {
       const entry = COMMANDS.find((c) => c.name === kebab(op.operationId));
       expect(entry, op.operationId).toBeDefined();
@@ -39,8 +39,8 @@ describe("the command table", () => {
 });
 
 describe("parseArgv", () => {
-  it("parses a command, its alias, positionals, spec flags and globals anywhere", () => {
-    const parsed = parse([
+  it("parses a command, its alias, positionals, spec flags and globals anywhere", async () => {
+    const parsed = await parse([
       "--region",
       "cn-north-4",
       "vul-images",
@@ -57,14 +57,14 @@ describe("parseArgv", () => {
     expect(parsed.values).toEqual({ vul_id: "CVE-2021-44228", limit: 50, image_name: "nginx", ":all": true });
   });
 
-  it("takes short options glued (-ocsv) or with = (-o=table), as other CLIs do", () => {
-    expect(parse(["vul-images", "X", "-ocsv"]).globals.output).toBe("csv");
-    expect(parse(["vul-images", "X", "-o=table"]).globals.output).toBe("table");
+  it("takes short options glued (-ocsv) or with = (-o=table), as other CLIs do", async () => {
+    expect((await parse(["vul-images", "X", "-ocsv"])).globals.output).toBe("csv");
+    expect((await parse(["vul-images", "X", "-o=table"])).globals.output).toBe("table");
   });
 
-  it("collects repeatable flags and turns times into epoch ms; body fields go under body.", () => {
+  it("collects repeatable flags and turns times into epoch ms; body fields go under body.", async () => {
     const before = Date.now();
-    const parsed = parse([
+    const parsed = await parse([
       "scan-local",
       "--image",
       "nginx:1.25",
@@ -155,32 +155,32 @@ describe("parseArgv", () => {
     ],
     [["scan-local", "--profile", "a b"], '--profile: must match ^[A-Za-z0-9_.-]+$ (got "a b")'],
     [["completion", "powershell"], "<shell>: must be one of: bash, zsh, fish"],
-  ])("%j -> usage error", (line, message) => {
-    expect(fails(line)).toContain(message);
+  ])("%j -> usage error", async (line, message) => {
+    expect(await fails(line)).toContain(message);
   });
 
-  it("never echoes a secret flag's value", () => {
+  it("never echoes a secret flag's value", async () => {
     const token = `SECRET-${"t".repeat(40_000)}`;
-    const message = fails(["vul-images", "CVE-1", "--token", token]);
+    const message = await fails(["vul-images", "CVE-1", "--token", token]);
     expect(message).toBe("--token: must be a string of 1 to 32768 characters (the value is not shown)");
-    expect(fails(["configure", "--sk", ""])).not.toMatch(/got/);
+    expect(await fails(["configure", "--sk", ""])).not.toMatch(/got/);
   });
 
-  it("`--` ends the options: what follows is positional (a leading one from pnpm run is dropped)", () => {
-    expect(parse(["--", "vul-images", "CVE-2021-44228", "--limit", "20"]).values).toEqual({
+  it("`--` ends the options: what follows is positional (a leading one from pnpm run is dropped)", async () => {
+    expect((await parse(["--", "vul-images", "CVE-2021-44228", "--limit", "20"])).values).toEqual({
       vul_id: "CVE-2021-44228",
       limit: 20,
     });
-    expect(parse(["vul-images", "--", "--odd-id"]).values).toEqual({ vul_id: "--odd-id" });
+    expect((await parse(["vul-images", "--", "--odd-id"])).values).toEqual({ vul_id: "--odd-id" });
   });
 
-  it("help and version need no command; `hss help X` and `hss X help` show X's help", () => {
-    expect(parse(["--help"]).globals.help).toBe(true);
-    expect(parse(["-h", "vul-images"]).globals.help).toBe(true);
-    expect(parse(["--version"]).globals.version).toBe(true);
-    const topic = parse(["help", "scan-local"]);
+  it("help and version need no command; `hss help X` and `hss X help` show X's help", async () => {
+    expect((await parse(["--help"])).globals.help).toBe(true);
+    expect((await parse(["-h", "vul-images"])).globals.help).toBe(true);
+    expect((await parse(["--version"])).globals.version).toBe(true);
+    const topic = await parse(["help", "scan-local"]);
     expect([topic.command?.name, topic.globals.help]).toEqual(["batch-scan-local-image", true]);
-    const trailing = parse(["vul-images", "help"]);
+    const trailing = await parse(["vul-images", "help"]);
     expect([trailing.command?.name, trailing.globals.help]).toEqual(["list-vul-repo-image", true]);
   });
 });

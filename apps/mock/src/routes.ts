@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import {
   type OperationSpec,
-  operations,
+  operationList,
   parseParameter,
   type Violation,
   validateOperationInput,
@@ -37,12 +37,12 @@ function bySpecificity(a: Route, b: Route): number {
 }
 
 /** Every operation of the spec as a route, the most specific first. */
-export const ROUTES: Route[] = Object.values(operations)
+export const ROUTES: Route[] = operationList()
   .map((op) => {
     const names: string[] = [];
     const source = op.path
       .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-      .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
+      .replace(/\\?\{([^}]+)\\?\}/g, (_m: string, name: string) => {
         names.push(name);
         return "([^/]+)";
       });

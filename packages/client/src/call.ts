@@ -30,25 +30,32 @@ const CONTEXT: Record<ContextParameter, (core: HssCore) => string | undefined> =
   enterprise_project_id: (core) => core.enterpriseProjectId,
 };
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type BodyField<K extends OperationId> = {
   none: Record<never, never>;
   optional: { body?: RequestBody<K> };
   required: { body: RequestBody<K> };
 }[BodyRequirement<K>];
 
-/** The input of an operation: its parameters by spec name (context ones optional), and `body`. */
-export type OperationInput<K extends OperationId> = Simplify<
-  Omit<Parameters<K>, ContextParameter> &
-    Partial<Pick<Parameters<K>, ContextParameter & keyof Parameters<K>>> &
-    BodyField<K>
->;
+/** Parameters with the context ones made optional (the client fills them). */
+type ContextOptional<P> = {
+  [N in keyof P as N extends ContextParameter ? never : N]: P[N];
+} & { [N in keyof P as N extends ContextParameter ? N : never]?: P[N] };
+
+/**
+ * The input of an operation: its parameters by spec name (context ones optional), and `body`.
+ * (Written as a distributive conditional so that nothing is computed over every operation at
+ * once: with hundreds of them, a union of all inputs is more than the compiler can hold.)
+ */
+export type OperationInput<K extends OperationId> = K extends OperationId
+  ? ContextOptional<Parameters<K>> & BodyField<K>
+  : never;
 
 /** The arguments of an operation method: the input may be left out when nothing in it is required. */
-export type OperationArgs<K extends OperationId> =
-  Record<never, never> extends OperationInput<K>
+export type OperationArgs<K extends OperationId> = K extends OperationId
+  ? Record<never, never> extends OperationInput<K>
     ? [input?: OperationInput<K>, call?: CallOptions]
-    : [input: OperationInput<K>, call?: CallOptions];
+    : [input: OperationInput<K>, call?: CallOptions]
+  : never;
 
 /** A call's outcome: `data` or `error`, never both, and the request id either way. */
 export type HssResult<T> =
@@ -170,21 +177,18 @@ async function run(core: HssCore, op: OperationSpec, input: Record<string, unkno
   return { data: successData(shared, op, response, typeof data === "string" ? data : ""), response };
 }
 
-/** Sends one operation; never throws: the outcome is `{ data }` or `{ error }`. */
-export async function send<K extends OperationId>(
+/** Sends one operation of the table (its types left to the callers); never throws. */
+export async function sendAny(
   core: HssCore,
-  op: OperationSpec & { operationId: K },
-  ...[input, call]: OperationArgs<K>
-): Promise<HssResult<ResponseBody<K>>> {
+  op: OperationSpec,
+  input: Record<string, unknown> | undefined,
+  call: CallOptions | undefined,
+): Promise<HssResult<unknown>> {
   try {
-    const outcome = await run(core, op, (input ?? {}) as Record<string, unknown>, call ?? {});
+    const outcome = await run(core, op, input ?? {}, call ?? {});
     if ("error" in outcome && outcome.error)
       return { error: outcome.error, requestId: requestIdOf(outcome.response), response: outcome.response };
-    return {
-      data: outcome.data as ResponseBody<K>,
-      requestId: requestIdOf(outcome.response),
-      response: outcome.response,
-    };
+    return { data: outcome.data, requestId: requestIdOf(outcome.response), response: outcome.response };
   } catch (error) {
     const failure =
       error instanceof HssError
@@ -194,6 +198,30 @@ export async function send<K extends OperationId>(
   }
 }
 
+/** Sends one operation of the table; returns the data with its request id, or throws the HssError. */
+export async function sendOrThrowAny(
+  core: HssCore,
+  op: OperationSpec,
+  input: Record<string, unknown> | undefined,
+  call: CallOptions | undefined,
+): Promise<Record<string, unknown>> {
+  const result = await sendAny(core, op, input, call);
+  if (result.error) throw result.error;
+  const data = result.data as object | undefined;
+  return { ...(data ?? {}), requestId: result.requestId };
+}
+
+/** Sends one operation; never throws: the outcome is `{ data }` or `{ error }`. */
+export function send<K extends OperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  ...[input, call]: OperationArgs<K>
+): Promise<HssResult<ResponseBody<K>>> {
+  return sendAny(core, op, input as unknown as Record<string, unknown> | undefined, call) as Promise<
+    HssResult<ResponseBody<K>>
+  >;
+}
+
 /** What the throwing style returns: the body's fields (if any) and the request id. */
 export type ThrowingResult<K extends OperationId> =
   ResponseBody<K> extends object
@@ -201,13 +229,12 @@ export type ThrowingResult<K extends OperationId> =
     : { requestId: string | undefined };
 
 /** Sends one operation; returns the data with its request id, or throws the HssError. */
-export async function sendOrThrow<K extends OperationId>(
+export function sendOrThrow<K extends OperationId>(
   core: HssCore,
   op: OperationSpec & { operationId: K },
-  ...args: OperationArgs<K>
+  ...[input, call]: OperationArgs<K>
 ): Promise<ThrowingResult<K>> {
-  const result = await send(core, op, ...args);
-  if (result.error) throw result.error;
-  const data = result.data as object | undefined;
-  return { ...(data ?? {}), requestId: result.requestId } as ThrowingResult<K>;
+  return sendOrThrowAny(core, op, input as unknown as Record<string, unknown> | undefined, call) as Promise<
+    ThrowingResult<K>
+  >;
 }

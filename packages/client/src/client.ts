@@ -13,14 +13,13 @@ import {
   type HssResult,
   type OperationArgs,
   type OperationInput,
-  send,
-  sendOrThrow,
+  sendAny,
+  sendOrThrowAny,
   type ThrowingResult,
 } from "./call.js";
-import { createHssCore, type HssClientOptions, type HssCore } from "./core.js";
-import { operations } from "./generated/operations.js";
-import { isPaged, items, type Page, type PaginateOptions, pages } from "./paginate.js";
-import type { OperationSpec } from "./spec/schema.js";
+import { type CallOptions, createHssCore, type HssClientOptions, type HssCore } from "./core.js";
+import { type Page, type PaginateOptions, walkItems, walkPages } from "./paginate.js";
+import { operationList } from "./spec/list.js";
 import type { OperationId, PagedOperationId, PageItem, ResponseBody } from "./spec/types.js";
 
 /** The method name of an operation: its operationId with a lowercase first letter. */
@@ -75,14 +74,14 @@ export function createHssClient(options: HssClientOptions = {}): HssClient {
   const throwing: Record<string, unknown> = {};
   const pageIterators: Record<string, unknown> = {};
   const itemIterators: Record<string, unknown> = {};
-  for (const op of Object.values(operations) as OperationSpec[]) {
+  for (const op of operationList()) {
     const name = methodName(op.operationId);
-    const typed = op as OperationSpec & { operationId: OperationId };
-    methods[name] = (...args: unknown[]) => send(core, typed, ...(args as never[]));
-    throwing[name] = (...args: unknown[]) => sendOrThrow(core, typed, ...(args as never[]));
-    if (isPaged(op)) {
-      pageIterators[name] = (input: never, paging?: PaginateOptions) => pages(core, op, input, paging);
-      itemIterators[name] = (input: never, paging?: PaginateOptions) => items(core, op, input, paging);
+    type Input = Record<string, unknown> | undefined;
+    methods[name] = (input: Input, call?: CallOptions) => sendAny(core, op, input, call);
+    throwing[name] = (input: Input, call?: CallOptions) => sendOrThrowAny(core, op, input, call);
+    if (op.pagination) {
+      pageIterators[name] = (input: Input, paging?: PaginateOptions) => walkPages(core, op, input, paging);
+      itemIterators[name] = (input: Input, paging?: PaginateOptions) => walkItems(core, op, input, paging);
     }
   }
   return Object.assign(core, methods, {

@@ -13,7 +13,7 @@
  * came from, never showing it.
  */
 import { HssConfigError } from "./errors.js";
-import { servers, specComponents } from "./generated/operations.js";
+import { servers, specComponents } from "./generated/components.js";
 import { safeUrl } from "./redact.js";
 import type { AkSkCredentials } from "./sign/signer.js";
 import type { Schema } from "./spec/schema.js";

@@ -7,8 +7,8 @@ import createClient, { type Client } from "openapi-fetch";
 import { authenticator } from "./auth.js";
 import { type Credentials, defaultEnv, type Env, resolveCredentials, resolveEndpoint } from "./config.js";
 import { HssConfigError } from "./errors.js";
+import { specVersion } from "./generated/components.js";
 import type { paths } from "./generated/hss.js";
-import { specVersion } from "./generated/operations.js";
 import {
   createTransport,
   DEFAULT_RETRY,

@@ -7,13 +7,14 @@ import type { Violation } from "./spec/validate.js";
 
 /** Base class of every error the client throws or returns. */
 export class HssError extends Error {
+  /** The class's name, stated (bundlers rename classes; `name` must survive them). */
+  override name = "HssError";
   /** Stable machine-readable kind: `API_ERROR`, `RESPONSE_ERROR`, `REDIRECT`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, `VALIDATION_ERROR`, `CONFIG_ERROR`. */
   readonly code: string;
   /** The operationId of the call, when there is one. */
   readonly operation: string | undefined;
   constructor(code: string, message: string, operation?: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
     this.operation = operation;
   }
@@ -21,6 +22,7 @@ export class HssError extends Error {
 
 /** The service answered with an error status (4xx/5xx). */
 export class HssApiError extends HssError {
+  override name = "HssApiError";
   /** HTTP status. */
   readonly status: number;
   /** HSS or gateway error code, e.g. `APIGW.0301`; `HTTP.<status>` when the body had none. */
@@ -54,6 +56,7 @@ export class HssApiError extends HssError {
  * or a body larger than the client accepts: nothing is passed on as typed data.
  */
 export class HssResponseError extends HssError {
+  override name = "HssResponseError";
   /** HTTP status. */
   readonly status: number;
   /** Every way the body breaks the spec's schema (empty when it was not JSON or too large). */
@@ -84,6 +87,7 @@ export class HssResponseError extends HssError {
  * would carry the token, the signature and the body there.
  */
 export class HssRedirectError extends HssError {
+  override name = "HssRedirectError";
   /** HTTP status (301, 302, 303, 307, 308), or 0 where the runtime hides it (browsers). */
   readonly status: number;
   /** Where it pointed: scheme, host and path only (no credentials, no query). */
@@ -103,6 +107,7 @@ export class HssRedirectError extends HssError {
 
 /** The request did not reach the service or the connection broke (after all retries). */
 export class HssNetworkError extends HssError {
+  override name = "HssNetworkError";
   constructor(message: string, operation?: string, cause?: unknown) {
     super("NETWORK_ERROR", message, operation, { cause });
   }
@@ -110,6 +115,7 @@ export class HssNetworkError extends HssError {
 
 /** An attempt took longer than the timeout (after all retries). */
 export class HssTimeoutError extends HssError {
+  override name = "HssTimeoutError";
   /** The per-attempt timeout that expired, in milliseconds. */
   readonly timeoutMs: number;
   constructor(timeoutMs: number, operation?: string) {
@@ -120,6 +126,7 @@ export class HssTimeoutError extends HssError {
 
 /** The caller's AbortSignal fired. */
 export class HssAbortError extends HssError {
+  override name = "HssAbortError";
   constructor(operation?: string, cause?: unknown) {
     super("ABORTED", `${operation ?? "request"} was aborted`, operation, { cause });
   }
@@ -127,6 +134,7 @@ export class HssAbortError extends HssError {
 
 /** The input breaks the spec; nothing was sent. */
 export class HssValidationError extends HssError {
+  override name = "HssValidationError";
   /** Every problem found, each naming the field and what is allowed. */
   readonly violations: readonly Violation[];
   constructor(violations: readonly Violation[], operation?: string) {
@@ -141,6 +149,7 @@ export class HssValidationError extends HssError {
 
 /** The client is not configured well enough to send (no region or endpoint, half a key pair, ...). */
 export class HssConfigError extends HssError {
+  override name = "HssConfigError";
   constructor(message: string) {
     super("CONFIG_ERROR", message);
   }

@@ -9,7 +9,9 @@ export {
   type OperationArgs,
   type OperationInput,
   send,
+  sendAny,
   sendOrThrow,
+  sendOrThrowAny,
   type ThrowingResult,
 } from "./call.js";
 export {
@@ -46,7 +48,16 @@ export {
 } from "./errors.js";
 export type * from "./generated/hss.js";
 export type { operations as OperationTypes } from "./generated/hss.js";
-export { items, MAX_PREFETCH, type Page, type PaginateOptions, pages, reachableItems } from "./paginate.js";
+export {
+  items,
+  MAX_PREFETCH,
+  type Page,
+  type PaginateOptions,
+  pages,
+  reachableItems,
+  walkItems,
+  walkPages,
+} from "./paginate.js";
 export { redact, redactHeaders, SECRET_HEADERS, safeUrl } from "./redact.js";
 export type { AkSkCredentials } from "./sign/signer.js";
 export type {

@@ -5,7 +5,7 @@
  * requests in flight once the total is known. Pages are yielded in order and dropped once
  * consumed, so memory stays flat.
  */
-import { type OperationInput, sendOrThrow } from "./call.js";
+import { type OperationInput, sendOrThrowAny } from "./call.js";
 import type { CallOptions, HssCore } from "./core.js";
 import { HssResponseError, HssValidationError } from "./errors.js";
 import type { OperationSpec, PaginationSpec } from "./spec/schema.js";
@@ -59,13 +59,13 @@ export function reachableItems(op: OperationSpec): number {
   );
 }
 
-/** Every page of a paged operation, in order. */
-export async function* pages<K extends PagedOperationId>(
+/** Every page of a paged operation of the table, in order (its types left to the callers). */
+export async function* walkPages(
   core: HssCore,
-  op: OperationSpec & { operationId: K },
-  input: OperationInput<K> | undefined,
+  op: OperationSpec,
+  input: Record<string, unknown> | undefined,
   options: PaginateOptions = {},
-): AsyncGenerator<Page<PageItem<K>>> {
+): AsyncGenerator<Page<unknown>> {
   const paging = op.pagination;
   if (!paging) throw new Error(`${op.operationId} is not paged`);
   const params = { ...(input ?? {}) } as Record<string, unknown>;
@@ -82,9 +82,13 @@ export async function* pages<K extends PagedOperationId>(
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const call: CallOptions = { ...options, signal: controller.signal };
-  const fetchPage = async (offset: number): Promise<Page<PageItem<K>>> => {
-    const args = [{ ...params, [paging.limit]: limit, [paging.offset]: offset }, call];
-    const body = (await sendOrThrow(core, op as never, ...(args as never[]))) as Record<string, unknown>;
+  const fetchPage = async (offset: number): Promise<Page<unknown>> => {
+    const body = await sendOrThrowAny(
+      core,
+      op,
+      { ...params, [paging.limit]: limit, [paging.offset]: offset },
+      call,
+    );
     const items = body[paging.items];
     const total = body[paging.total];
     if (!Array.isArray(items) || !Number.isSafeInteger(total) || (total as number) < 0)
@@ -98,7 +102,7 @@ export async function* pages<K extends PagedOperationId>(
       offset,
       limit,
       total: total as number,
-      items: items as PageItem<K>[],
+      items,
       requestId: body.requestId as string | undefined,
     };
   };
@@ -107,7 +111,7 @@ export async function* pages<K extends PagedOperationId>(
     let emitted = 0;
     const first = await fetchPage(start);
     const total = first.total;
-    const queue: Promise<Page<PageItem<K>>>[] = [];
+    const queue: Promise<Page<unknown>>[] = [];
     let nextOffset = start + limit;
     const wanted = () => Math.min(total, start + maxItems);
     const fill = () => {
@@ -125,7 +129,7 @@ export async function* pages<K extends PagedOperationId>(
         `must be ${describeSchema(offsetSchema)}: ${total - nextOffset} of ${total} items lie beyond ` +
           "the last offset the API allows; narrow the filters to reach them",
       );
-    let page: Page<PageItem<K>> | undefined = first;
+    let page: Page<unknown> | undefined = first;
     while (page) {
       // An empty page ends the walk; the first is yielded even when empty, for its total.
       if (page.items.length === 0 && page !== first) return;
@@ -144,19 +148,42 @@ export async function* pages<K extends PagedOperationId>(
   }
 }
 
-/** Every item of a paged operation, page after page. */
-export async function* items<K extends PagedOperationId>(
+/** Every item of a paged operation of the table, page after page. */
+export async function* walkItems(
   core: HssCore,
-  op: OperationSpec & { operationId: K },
-  input: OperationInput<K> | undefined,
+  op: OperationSpec,
+  input: Record<string, unknown> | undefined,
   options: PaginateOptions = {},
-): AsyncGenerator<PageItem<K>> {
-  for await (const page of pages(core, op, input, options)) yield* page.items;
+): AsyncGenerator<unknown> {
+  for await (const page of walkPages(core, op, input, options)) yield* page.items;
 }
 
-/** Whether an operation of the table is paged (narrows its id). */
-export function isPaged(
-  op: OperationSpec,
-): op is OperationSpec & { pagination: PaginationSpec; operationId: PagedOperationId } {
-  return op.pagination !== null;
+/** Every page of a paged operation, in order. */
+export function pages<K extends PagedOperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  input?: OperationInput<K>,
+  options?: PaginateOptions,
+): AsyncGenerator<Page<PageItem<K>>> {
+  return walkPages(
+    core,
+    op,
+    input as unknown as Record<string, unknown> | undefined,
+    options,
+  ) as AsyncGenerator<Page<PageItem<K>>>;
+}
+
+/** Every item of a paged operation, page after page. */
+export function items<K extends PagedOperationId>(
+  core: HssCore,
+  op: OperationSpec & { operationId: K },
+  input?: OperationInput<K>,
+  options?: PaginateOptions,
+): AsyncGenerator<PageItem<K>> {
+  return walkItems(
+    core,
+    op,
+    input as unknown as Record<string, unknown> | undefined,
+    options,
+  ) as AsyncGenerator<PageItem<K>>;
 }

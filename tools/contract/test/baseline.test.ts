@@ -11,7 +11,7 @@
  * With `--target`, cells that need the mock's faults (or a 401 the target does not give) are
  * marked skipped in the coverage table rather than failed.
  */
-import { type OperationSpec, operations } from "@hss/client/spec";
+import { type OperationSpec, operationList } from "@hss/client/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { implementation, proxy, record, send, TARGET, violations } from "./helpers.js";
 import { invalidCall, validCalls } from "./requests.js";
@@ -37,7 +37,7 @@ const hssError = (r: Sent, what: string) =>
     "error_msg",
   ]);
 
-const ALL = Object.values(operations) as OperationSpec[];
+const ALL = operationList();
 const statuses = (op: OperationSpec) => Object.keys(op.responses);
 
 async function withFault(op: OperationSpec, fault: object, run: () => Promise<void>) {

@@ -9,10 +9,9 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { startPrism } from "@hss/testkit";
+import { copyRepository, startPrism, type Workspace } from "@hss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { copyRepository, type Workspace } from "./workspace.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const HANDLER = "apps/mock/src/handlers/list-local-images.ts";

@@ -3,3 +3,4 @@
 export { SPEC_PATH } from "./paths.js";
 export { type PrismOptions, type RunningPrism, startPrism } from "./prism.js";
 export { type RunningServer, startServer } from "./server.js";
+export { copyRepository, ROOT, type Workspace } from "./workspace.js";

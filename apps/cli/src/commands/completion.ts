@@ -4,6 +4,7 @@
  */
 import { usage } from "../errors.js";
 import { type FlagSpec, GLOBAL_FLAGS } from "../flags.js";
+import { OWN_SUMMARIES } from "./names.js";
 import type { Command, CommandEntry } from "./types.js";
 
 const SHELLS = ["bash", "zsh", "fish"] as const;
@@ -116,7 +117,7 @@ export function completion(all: () => readonly CommandEntry[]): Command {
   return {
     name: "completion",
     aliases: [],
-    summary: "Print a shell completion script (bash, zsh, fish)",
+    summary: OWN_SUMMARIES.completion,
     description:
       'bash: eval "$(hss completion bash)" in ~/.bashrc; zsh: eval "$(hss completion zsh)" in ~/.zshrc; fish: hss completion fish > ~/.config/fish/completions/hss.fish',
     positionals: [
@@ -132,10 +133,7 @@ export function completion(all: () => readonly CommandEntry[]): Command {
     examples: ['eval "$(hss completion bash)"'],
     async run({ values, io }) {
       io.stdout.write(
-        completionScript(
-          values.shell as string,
-          all().map((e) => e.load()),
-        ),
+        completionScript(values.shell as string, await Promise.all(all().map((e) => e.load()))),
       );
       return 0;
     },

@@ -8,6 +8,7 @@ import type { FlagSpec } from "../flags.js";
 import { renderValue, table } from "../output.js";
 import { configPath, mask, PROFILE_FIELDS, type Profile, readProfiles, writeProfiles } from "../profiles.js";
 import { ask } from "../prompt.js";
+import { OWN_SUMMARIES } from "./names.js";
 import type { Command } from "./types.js";
 
 const TOKEN = specComponents.securitySchemes.token?.schema ?? { type: "string" as const, minLength: 1 };
@@ -23,7 +24,7 @@ const secret = (name: string, key: string, help: string): FlagSpec => ({
 export const configure: Command = {
   name: "configure",
   aliases: [],
-  summary: "Write a profile (region, project, credentials) to the config file, or list it",
+  summary: OWN_SUMMARIES.configure,
   description:
     "Saves the given global options (--region, --endpoint, --project-id, --enterprise-project-id, --token) and --ak/--sk/--security-token into a named profile (--profile, default `default`). On a terminal with no options, it asks for each (secrets without echo). `hss configure list` shows a profile with secrets masked.",
   positionals: [

@@ -1,23 +1,33 @@
 /**
  * The command table: one command per operation of the spec, in the spec's order, then the
- * CLI's own. Entries carry names and summaries; a command's flags are built when it is used.
+ * CLI's own. Entries carry names and summaries (from the operations' index); a command is
+ * loaded only when it is used, so `hss --help` stays fast however many operations there are.
  */
-import { operations } from "@hss/client/spec";
-import { completion } from "./completion.js";
-import { configure } from "./configure.js";
-import { operationEntry } from "./operation.js";
-import type { Command, CommandEntry } from "./types.js";
-
-const own = (command: Command): CommandEntry => ({
-  name: command.name,
-  aliases: command.aliases,
-  summary: command.summary,
-  load: () => command,
-});
+import { operationIndex } from "@hss/client/spec";
+import { loadCommands } from "../chunks.js";
+import { kebab, OWN_SUMMARIES } from "./names.js";
+import type { CommandEntry } from "./types.js";
 
 /** Every command. */
 export const COMMANDS: readonly CommandEntry[] = [
-  ...Object.values(operations).map(operationEntry),
-  own(configure),
-  own(completion(() => COMMANDS)),
+  ...operationIndex.map(
+    (entry): CommandEntry => ({
+      name: kebab(entry.operationId),
+      aliases: entry.aliases,
+      summary: entry.summary,
+      load: async () => (await loadCommands()).operationCommand(entry.operationId),
+    }),
+  ),
+  {
+    name: "configure",
+    aliases: [],
+    summary: OWN_SUMMARIES.configure,
+    load: async () => (await loadCommands()).configure,
+  },
+  {
+    name: "completion",
+    aliases: [],
+    summary: OWN_SUMMARIES.completion,
+    load: async () => (await loadCommands()).completion(() => COMMANDS),
+  },
 ];

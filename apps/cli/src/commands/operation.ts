@@ -8,10 +8,11 @@
  */
 import type { PositionalSpec } from "@hss/args";
 import { MAX_PREFETCH, reachableItems } from "@hss/client";
-import type { OperationSpec, ParameterSpec, Schema } from "@hss/client/spec";
+import { type OperationSpec, operations, type ParameterSpec, type Schema } from "@hss/client/spec";
 import type { FlagSpec } from "../flags.js";
 import { type Override, overrideOf } from "../overrides/index.js";
-import type { Command, CommandEntry } from "./types.js";
+import { kebab } from "./names.js";
+import type { Command } from "./types.js";
 
 /** Parameters the global flags and the client's settings provide. */
 export const CONTEXT_PARAMETERS: ReadonlySet<string> = new Set([
@@ -19,13 +20,6 @@ export const CONTEXT_PARAMETERS: ReadonlySet<string> = new Set([
   "region",
   "enterprise_project_id",
 ]);
-
-/** `ListVulRepoImage` -> `list-vul-repo-image`. */
-export const kebab = (id: string) =>
-  id
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/_/g, "-")
-    .toLowerCase();
 
 const paramFlag = (p: ParameterSpec): FlagSpec => ({
   name: kebab(p.name),
@@ -111,8 +105,15 @@ function genericExamples(name: string, positionals: readonly PositionalSpec[], o
   return [`${base} --mock`, ...(op.pagination ? [`${base} --all --output ndjson`] : []), `${base} --dry-run`];
 }
 
+/** The command of an operation of the table, by operationId. */
+export function operationCommand(operationId: string): Command {
+  const op = (operations as unknown as Record<string, OperationSpec>)[operationId];
+  if (!op) throw new Error(`the spec has no operation ${operationId}`);
+  return commandOf(op);
+}
+
 /** The command of an operation. */
-export function operationCommand(op: OperationSpec): Command {
+export function commandOf(op: OperationSpec): Command {
   const override = overrideOf(op.operationId);
   const name = kebab(op.operationId);
   const positionals: PositionalSpec[] = op.parameters
@@ -130,15 +131,5 @@ export function operationCommand(op: OperationSpec): Command {
       const { runOperation } = await import("./run-operation.js");
       return runOperation(op, override, input);
     },
-  };
-}
-
-/** The table entry of an operation: its names and summary now, the command when it is used. */
-export function operationEntry(op: OperationSpec): CommandEntry {
-  return {
-    name: kebab(op.operationId),
-    aliases: op.aliases,
-    summary: op.summary,
-    load: () => operationCommand(op),
   };
 }

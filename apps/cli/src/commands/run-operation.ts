@@ -5,7 +5,7 @@
  * one call, or every page streamed with `--all`.
  */
 import { readFile } from "node:fs/promises";
-import { pages, sendOrThrow } from "@hss/client";
+import { sendOrThrowAny, walkPages } from "@hss/client";
 import type { OperationSpec, Schema } from "@hss/client/spec";
 import { validateOperationInput } from "@hss/client/spec";
 import { type Context, createContext, type Io } from "../context.js";
@@ -118,7 +118,7 @@ async function streamAll(
 ): Promise<void> {
   const paging = op.pagination as NonNullable<OperationSpec["pagination"]>;
   const maxItems = values[":maxItems"] as number | undefined;
-  const walk = pages(ctx.client, op as never, input as never, {
+  const walk = walkPages(ctx.client, op, input, {
     prefetch: (values[":prefetch"] as number | undefined) ?? 4,
     ...(maxItems !== undefined && { maxItems }),
     signal: ctx.signal,
@@ -196,12 +196,8 @@ export async function runOperation(
     if (op.pagination && (values[":all"] === true || values[":maxItems"] !== undefined))
       await streamAll(ctx, op, override, query, input, values);
     else {
-      const result = await sendOrThrow(
-        ctx.client,
-        op as never,
-        ...([input, { signal: ctx.signal }] as never[]),
-      );
-      await printResult(ctx, op, override, query, result as Values);
+      const result = await sendOrThrowAny(ctx.client, op, input, { signal: ctx.signal });
+      await printResult(ctx, op, override, query, result);
     }
     return EXIT.ok;
   } finally {

@@ -26,10 +26,13 @@ export interface Command extends CommandShape {
   }): Promise<number>;
 }
 
-/** An entry of the command table: enough for `hss --help`; the command itself is built on demand. */
+/**
+ * An entry of the command table: enough for `hss --help`. The command itself, with its flags,
+ * is built on demand (an operation's spec is loaded only when its command is used).
+ */
 export interface CommandEntry {
   name: string;
   aliases: readonly string[];
   summary: string;
-  load(): Command;
+  load(): Promise<Command>;
 }

@@ -73,6 +73,16 @@ export interface OperationSpec {
   readonly aliases: readonly string[];
 }
 
+/** What is known of an operation before its spec is loaded: enough to list it. */
+export interface OperationIndexEntry {
+  readonly operationId: string;
+  readonly summary: string;
+  /** Short command names in the CLI (`x-cli-aliases`). */
+  readonly aliases: readonly string[];
+  /** Whether it is offset/limit paged (`x-hss-pagination`). */
+  readonly paged: boolean;
+}
+
 /** Every operation, by operationId. */
 export type OperationTable = { readonly [operationId: string]: OperationSpec };
 
