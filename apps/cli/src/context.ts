@@ -12,20 +12,15 @@ import {
   resolveCredentials,
 } from "@hss/client";
 import pkg from "../package.json" with { type: "json" };
-import { loadMock } from "./chunks.js";
+import { loadMock } from "./chunks/mock.js";
+import type { Io } from "./io.js";
+
+export type { Io };
+
 import { CliError, DryRunDone, EXIT, usage } from "./errors.js";
 import { OUTPUTS, type Output } from "./flags.js";
 import { type Profile, readProfiles } from "./profiles.js";
 import { sanitize } from "./text.js";
-
-/** Process-level inputs of the CLI (tests pass their own). */
-export interface Io {
-  env: Record<string, string | undefined>;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  signal: AbortSignal;
-}
 
 /** What an operation's command runs with. */
 export interface Context extends Io {

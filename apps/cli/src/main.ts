@@ -2,9 +2,9 @@
 import pkg from "../package.json" with { type: "json" };
 import { parseArgv } from "./argv.js";
 import { COMMANDS } from "./commands/index.js";
-import type { Io } from "./context.js";
 import { EXIT, exitCodeOf, isCliError, isDryRun, isHssError } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
+import type { Io } from "./io.js";
 import { sanitize } from "./text.js";
 
 /** One line for stderr: control characters escaped, whatever the text came from. */

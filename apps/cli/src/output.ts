@@ -6,7 +6,7 @@
  */
 import type { OperationSpec, Schema } from "@hss/client/spec";
 import { schemaAt } from "@hss/client/spec";
-import { loadJmespath } from "./chunks.js";
+import { loadJmespath } from "./chunks/jmespath.js";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
 import type { Override } from "./overrides/index.js";

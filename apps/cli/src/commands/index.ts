@@ -4,7 +4,7 @@
  * loaded only when it is used, so `hss --help` stays fast however many operations there are.
  */
 import { operationIndex } from "@hss/client/spec";
-import { loadCommands } from "../chunks.js";
+import { loadCommands } from "../chunks/commands.js";
 import { kebab, OWN_SUMMARIES } from "./names.js";
 import type { CommandEntry } from "./types.js";
 

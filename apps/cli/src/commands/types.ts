@@ -1,7 +1,7 @@
 /** The shape of a command in the command table. */
 import type { PositionalSpec } from "@hss/args";
-import type { Io } from "../context.js";
 import type { FlagSpec } from "../flags.js";
+import type { Io } from "../io.js";
 
 /** What the parser and the help need of a command. */
 export interface CommandShape {
