@@ -185,105 +185,140 @@ function redirectTarget(response: Response, base: string): string | undefined {
   }
 }
 
-/** Creates the fetch of one call. */
+/** What one attempt came to: an answer to return, or a failure to retry after (maybe with the answer). */
+type Outcome =
+  | { kind: "answer"; response: Response; retryable: boolean; retryAfterMs: number | undefined }
+  | { kind: "failed"; failure: HssError };
+
+/** One call's request, read once: every attempt sends (and signs) the same bytes. */
+interface Prepared {
+  request: Request;
+  body: Uint8Array<ArrayBuffer> | undefined;
+  signal: AbortSignal;
+}
+
+/** One attempt: authenticate, send within the deadline, read the whole body within it too. */
+async function attempt(
+  settings: TransportSettings,
+  policy: CallPolicy,
+  call: Prepared,
+  n: number,
+  timeoutMs: number,
+): Promise<Outcome> {
+  const { request, body } = call;
+  const { operation } = policy;
+  const headers = new Headers(request.headers);
+  if (settings.userAgent && !headers.has("user-agent")) headers.set("user-agent", settings.userAgent);
+  const signature = settings.authenticate?.({ method: request.method, url: request.url, headers, body });
+  const deadline = new Deadline(timeoutMs);
+  const started = settings.onDebug ? performance.now() : 0;
+  settings.onDebug?.({
+    type: "request",
+    operation,
+    attempt: n,
+    method: request.method,
+    url: request.url,
+    headers: redactHeaders(headers),
+  });
+  try {
+    const response = await settings.fetch(request.url, {
+      method: request.method,
+      headers,
+      body,
+      redirect: "manual",
+      signal: AbortSignal.any([call.signal, deadline.controller.signal]),
+    });
+    settings.onDebug?.({
+      type: "response",
+      operation,
+      attempt: n,
+      status: response.status,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      durationMs: Math.round(performance.now() - started),
+      headers: redactHeaders(response.headers),
+    });
+    if (
+      response.type === "opaqueredirect" ||
+      (response.status >= 300 && response.status < 400 && response.status !== 304)
+    ) {
+      await response.body?.cancel().catch(() => {});
+      throw new HssRedirectError(response.status, redirectTarget(response, request.url), operation);
+    }
+    const bytes = await readBody(response, settings.maxResponseBytes);
+    return {
+      kind: "answer",
+      response: complete(response, bytes, request.method, signature),
+      retryable: RETRYABLE_STATUS.has(response.status),
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+    };
+  } catch (error) {
+    if (call.signal.aborted) throw new HssAbortError(operation, call.signal.reason);
+    if (error instanceof HssRedirectError) throw error;
+    if (error instanceof TooLarge)
+      throw new HssResponseError({
+        status: 0,
+        operation,
+        reason: `a body larger than ${settings.maxResponseBytes} bytes (not read)`,
+        requestId: undefined,
+      });
+    const failure = deadline.expired
+      ? new HssTimeoutError(policy.timeoutMs, operation)
+      : new HssNetworkError(`${operation}: ${describeNetworkError(error)}`, operation, error);
+    settings.onDebug?.({ type: "error", operation, attempt: n, error: failure.message });
+    return { kind: "failed", failure };
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** Creates the fetch of one call: attempts, and between them the backoff, within the call's deadline. */
 export function createTransport(
   settings: TransportSettings,
   policy: CallPolicy,
 ): (request: Request) => Promise<Response> {
   const { operation, retry } = policy;
-  const debug = settings.onDebug;
   return async (request: Request) => {
     const started = Date.now();
-    const callerSignals = policy.signal ? [request.signal, policy.signal] : [request.signal];
-    const callerSignal = callerSignals.length === 1 ? request.signal : AbortSignal.any(callerSignals);
-    const aborted = () => new HssAbortError(operation, callerSignal.reason);
-    const idempotent = IDEMPOTENT.has(request.method) || retry.retryNonIdempotent;
-    const attempts = idempotent ? Math.max(1, retry.maxAttempts) : 1;
+    const signal = policy.signal ? AbortSignal.any([request.signal, policy.signal]) : request.signal;
+    const aborted = () => new HssAbortError(operation, signal.reason);
+    const attempts =
+      IDEMPOTENT.has(request.method) || retry.retryNonIdempotent ? Math.max(1, retry.maxAttempts) : 1;
     const remaining = () =>
       policy.totalTimeoutMs === undefined
         ? Number.POSITIVE_INFINITY
         : policy.totalTimeoutMs - (Date.now() - started);
-    // The body is read once, so every attempt sends (and signs) the same bytes.
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    for (let attempt = 1; ; attempt++) {
-      if (callerSignal.aborted) throw aborted();
-      const headers = new Headers(request.headers);
-      if (settings.userAgent && !headers.has("user-agent")) headers.set("user-agent", settings.userAgent);
-      const signature = settings.authenticate?.({ method: request.method, url: request.url, headers, body });
-      const deadline = new Deadline(Math.min(policy.timeoutMs, Math.max(1, remaining())));
-      const attemptStarted = debug ? performance.now() : 0;
-      debug?.({
-        type: "request",
-        operation,
-        attempt,
-        method: request.method,
-        url: request.url,
-        headers: redactHeaders(headers),
-      });
-      let failure: HssError;
-      let retryAfterMs: number | undefined;
-      /** A retryable answer, returned as it is if no retry fits in the time left. */
-      let answer: Response | undefined;
-      try {
-        const response = await settings.fetch(request.url, {
-          method: request.method,
-          headers,
-          body,
-          redirect: "manual",
-          signal: AbortSignal.any([callerSignal, deadline.controller.signal]),
-        });
-        debug?.({
-          type: "response",
-          operation,
-          attempt,
-          status: response.status,
-          requestId: response.headers.get("x-request-id") ?? undefined,
-          durationMs: Math.round(performance.now() - attemptStarted),
-          headers: redactHeaders(response.headers),
-        });
-        if (
-          response.type === "opaqueredirect" ||
-          (response.status >= 300 && response.status < 400 && response.status !== 304)
-        ) {
-          await response.body?.cancel().catch(() => {});
-          throw new HssRedirectError(response.status, redirectTarget(response, request.url), operation);
-        }
-        const bytes = await readBody(response, settings.maxResponseBytes);
-        answer = complete(response, bytes, request.method, signature);
-        if (!RETRYABLE_STATUS.has(response.status) || attempt >= attempts) return answer;
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return answer;
-        const requestId = response.headers.get("x-request-id");
-        failure = new HssNetworkError(
-          `HTTP ${response.status}${requestId ? ` (request id ${requestId})` : ""}`,
-          operation,
-        );
-      } catch (error) {
-        if (callerSignal.aborted) throw aborted();
-        if (error instanceof HssRedirectError) throw error;
-        if (error instanceof TooLarge)
-          throw new HssResponseError({
-            status: 0,
-            operation,
-            reason: `a body larger than ${settings.maxResponseBytes} bytes (not read)`,
-            requestId: undefined,
-          });
-        failure = deadline.expired
-          ? new HssTimeoutError(policy.timeoutMs, operation)
-          : new HssNetworkError(`${operation}: ${describeNetworkError(error)}`, operation, error);
-        debug?.({ type: "error", operation, attempt, error: failure.message });
-        if (attempt >= attempts) throw failure;
-      } finally {
-        deadline.clear();
-      }
-      const delayMs = retryAfterMs ?? backoffDelay(attempt, retry);
+    const call: Prepared = {
+      request,
+      body: request.body === null ? undefined : new Uint8Array(await request.arrayBuffer()),
+      signal,
+    };
+    for (let n = 1; ; n++) {
+      if (signal.aborted) throw aborted();
+      const outcome = await attempt(
+        settings,
+        policy,
+        call,
+        n,
+        Math.min(policy.timeoutMs, Math.max(1, remaining())),
+      );
+      /** A retryable answer is returned as it is when no retry fits. */
+      const answer = outcome.kind === "answer" ? outcome.response : undefined;
+      if (outcome.kind === "answer" && (!outcome.retryable || n >= attempts)) return outcome.response;
+      if (outcome.kind === "failed" && n >= attempts) throw outcome.failure;
+      const retryAfterMs = outcome.kind === "answer" ? outcome.retryAfterMs : undefined;
+      if (answer && retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return answer;
+      const reason =
+        outcome.kind === "failed"
+          ? outcome.failure.message
+          : `HTTP ${outcome.response.status}${outcome.response.headers.get("x-request-id") ? ` (request id ${outcome.response.headers.get("x-request-id")})` : ""}`;
+      const delayMs = retryAfterMs ?? backoffDelay(n, retry);
       if (delayMs >= remaining()) {
         if (answer) return answer;
-        throw failure;
+        throw (outcome as { failure: HssError }).failure;
       }
-      debug?.({ type: "retry", operation, attempt, delayMs, reason: failure.message });
+      settings.onDebug?.({ type: "retry", operation, attempt: n, delayMs, reason });
       try {
-        await sleep(delayMs, callerSignal);
+        await sleep(delayMs, signal);
       } catch {
         throw aborted();
       }
