@@ -70,7 +70,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     method: "GET",
     path: "/__mock/journal",
     run: (ctx, { query }) => {
-      const text = parseQuery(query).values.limit;
+      const text = parseQuery(query).values.get("limit");
       const limit = Number(text ?? Math.max(1, ctx.options.journalSize));
       if (!/^\d+$/.test(text ?? "1") || limit < 1)
         return invalid([

@@ -75,18 +75,20 @@ export function splitTarget(target: string): { path: string; query: string } {
   return q < 0 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
 }
 
-/** Decodes a query string into name/value pairs (repeated names: the last wins, and are reported). */
-export function parseQuery(query: string): { values: Record<string, string>; repeated: string[] } {
-  // No prototype: `__proto__`, `constructor` or `toString` are names like any other.
-  const values: Record<string, string> = Object.create(null);
+/**
+ * Decodes a query string into name/value pairs (a Map: `__proto__`, `constructor` or `toString`
+ * are names like any other); a repeated name keeps its last value and is reported.
+ */
+export function parseQuery(query: string): { values: Map<string, string>; repeated: string[] } {
+  const values = new Map<string, string>();
   const repeated: string[] = [];
   if (!query) return { values, repeated };
   for (const part of query.split("&")) {
     if (!part) continue;
     const eq = part.indexOf("=");
     const name = decodeLenient(eq < 0 ? part : part.slice(0, eq));
-    if (Object.hasOwn(values, name)) repeated.push(name);
-    values[name] = eq < 0 ? "" : decodeLenient(part.slice(eq + 1));
+    if (values.has(name)) repeated.push(name);
+    values.set(name, eq < 0 ? "" : decodeLenient(part.slice(eq + 1)));
   }
   return { values, repeated };
 }

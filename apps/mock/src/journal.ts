@@ -1,7 +1,7 @@
 /**
  * The request journal: the last requests the mock answered, for tests to inspect. No headers,
  * no secrets. Bounded twice, whatever clients send: by count, and by bytes (each entry's path
- * and query are truncated on the way in, and the oldest entries go when the budget is spent).
+ * and query are cut on the way in, and the oldest entries go when the budget is spent).
  */
 
 /** One answered request. */
@@ -21,7 +21,10 @@ export interface JournalEntry {
 }
 
 /** What is recorded per request; `time` is epoch ms, formatted only when the journal is read. */
-export type JournalRecord = Omit<JournalEntry, "seq" | "time"> & { time: number };
+export type JournalRecord = Omit<JournalEntry, "seq" | "time" | "query" | "truncated"> & {
+  time: number;
+  query: ReadonlyMap<string, string>;
+};
 
 /** Longest path kept, characters. */
 export const MAX_PATH = 512;
@@ -34,79 +37,94 @@ const ENTRY_OVERHEAD = 200;
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-/** Cuts a record's path and query to the journal's limits. */
-export function bounded(record: JournalRecord): JournalRecord {
-  let truncated = record.path.length > MAX_PATH;
-  const query: Record<string, string> = {};
-  let kept = 0;
-  for (const [name, value] of Object.entries(record.query)) {
-    if (kept++ >= MAX_QUERY_PARAMS) {
-      truncated = true;
-      break;
-    }
-    if (name.length > MAX_QUERY_TEXT || value.length > MAX_QUERY_TEXT) truncated = true;
-    query[cut(name, MAX_QUERY_TEXT)] = cut(value, MAX_QUERY_TEXT);
-  }
-  return {
-    ...record,
-    path: cut(record.path, MAX_PATH),
-    query,
-    ...(truncated && { truncated: true as const }),
-  };
+interface Kept {
+  record: JournalRecord;
+  seq: number;
+  size: number;
+  truncated: boolean;
 }
 
-function sizeOf(record: JournalRecord): number {
+/** A record with its path and query cut to the limits (the same record when nothing needed cutting). */
+function bounded(record: JournalRecord): Kept {
   let size = ENTRY_OVERHEAD + record.path.length * 2;
-  for (const [name, value] of Object.entries(record.query)) size += (name.length + value.length) * 2 + 16;
-  return size;
+  let fits = record.path.length <= MAX_PATH && record.query.size <= MAX_QUERY_PARAMS;
+  for (const [name, value] of record.query) {
+    size += (name.length + value.length) * 2 + 16;
+    if (name.length > MAX_QUERY_TEXT || value.length > MAX_QUERY_TEXT) fits = false;
+  }
+  if (fits) return { record, seq: 0, size, truncated: false };
+  const query = new Map<string, string>();
+  size = ENTRY_OVERHEAD + Math.min(record.path.length, MAX_PATH) * 2;
+  for (const [name, value] of record.query) {
+    if (query.size >= MAX_QUERY_PARAMS) break;
+    const [n, v] = [cut(name, MAX_QUERY_TEXT), cut(value, MAX_QUERY_TEXT)];
+    query.set(n, v);
+    size += (n.length + v.length) * 2 + 16;
+  }
+  return { record: { ...record, path: cut(record.path, MAX_PATH), query }, seq: 0, size, truncated: true };
 }
 
-/** A queue of the last entries, within `capacity` entries and `budget` bytes. */
+/** A ring of the last entries, within `capacity` entries and `budget` bytes. */
 export class Journal {
-  private entries: (JournalRecord & { seq: number; size: number })[] = [];
-  private head = 0;
+  private ring: (Kept | undefined)[];
+  private start = 0;
+  private count = 0;
   private bytes = 0;
   private seq = 0;
 
   constructor(
     private readonly capacity: number,
     private readonly budget = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    this.ring = new Array(capacity);
+  }
 
   /** Records one request (its path and query cut to the limits first). */
   add(record: JournalRecord): void {
     if (this.capacity === 0) return;
-    const entry = bounded(record);
-    const size = sizeOf(entry);
-    if (size > this.budget) return;
-    this.entries.push(Object.assign(entry, { seq: ++this.seq, size }));
-    this.bytes += size;
-    while (this.entries.length - this.head > this.capacity || this.bytes > this.budget) {
-      this.bytes -= (this.entries[this.head] as { size: number }).size;
-      this.entries[this.head++] = undefined as never;
-    }
-    // Compact now and then, so dropped entries are freed and the array does not grow forever.
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
+    const kept = bounded(record);
+    if (kept.size > this.budget) return;
+    while (this.count > 0 && (this.count === this.capacity || this.bytes + kept.size > this.budget))
+      this.dropOldest();
+    kept.seq = ++this.seq;
+    this.ring[(this.start + this.count) % this.capacity] = kept;
+    this.count++;
+    this.bytes += kept.size;
+  }
+
+  private dropOldest(): void {
+    this.bytes -= (this.ring[this.start] as Kept).size;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count--;
   }
 
   /** The last `limit` entries, oldest first. */
   list(limit = this.capacity): JournalEntry[] {
-    const live = this.entries.slice(Math.max(this.head, this.entries.length - limit));
-    return live.map(({ size: _size, ...e }) => ({ ...e, time: new Date(e.time).toISOString() }));
+    const out: JournalEntry[] = [];
+    for (let i = Math.max(0, this.count - limit); i < this.count; i++) {
+      const { record, seq, truncated } = this.ring[(this.start + i) % this.capacity] as Kept;
+      out.push({
+        ...record,
+        seq,
+        time: new Date(record.time).toISOString(),
+        query: Object.fromEntries(record.query),
+        ...(truncated && { truncated: true as const }),
+      });
+    }
+    return out;
   }
 
   /** Entries held now and the bytes they take (an estimate). */
   get usage(): { entries: number; bytes: number } {
-    return { entries: this.entries.length - this.head, bytes: this.bytes };
+    return { entries: this.count, bytes: this.bytes };
   }
 
   /** Forgets every entry. */
   clear(): void {
-    this.entries = [];
-    this.head = 0;
+    this.ring = new Array(this.capacity);
+    this.start = 0;
+    this.count = 0;
     this.bytes = 0;
   }
 }

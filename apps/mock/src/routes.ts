@@ -8,10 +8,10 @@ import type { IncomingHttpHeaders } from "node:http";
 import {
   type OperationSpec,
   operationList,
+  type ParameterSpec,
   parseParameter,
   type Violation,
   validateOperationInput,
-  withParameterDefaults,
 } from "@hss/client/spec";
 import { decodeLenient } from "./http.js";
 
@@ -76,6 +76,28 @@ export type ParsedRequest =
   | { ok: true; query: Record<string, unknown>; header: Record<string, string> }
   | { ok: false; violations: Violation[] };
 
+/** What parsing needs of an operation, made once: its query parameters by name, defaults, headers. */
+interface Plan {
+  query: Map<string, ParameterSpec>;
+  defaults: [string, unknown][];
+  headers: ParameterSpec[];
+  known: string;
+}
+const plans = new WeakMap<OperationSpec, Plan>();
+function planOf(op: OperationSpec): Plan {
+  let plan = plans.get(op);
+  if (plan) return plan;
+  const query = op.parameters.filter((p) => p.in === "query");
+  plan = {
+    query: new Map(query.map((p) => [p.name, p])),
+    defaults: query.filter((p) => p.schema.default !== undefined).map((p) => [p.name, p.schema.default]),
+    headers: op.parameters.filter((p) => p.in === "header"),
+    known: query.map((p) => p.name).join(", "),
+  };
+  plans.set(op, plan);
+  return plan;
+}
+
 /**
  * Parses query and header parameters by their schemas, validates everything against the spec,
  * and fills the spec's defaults of absent query parameters (what the handler then sees).
@@ -83,28 +105,32 @@ export type ParsedRequest =
 export function parseRequest(
   op: OperationSpec,
   path: Record<string, string>,
-  rawQuery: Record<string, string>,
+  rawQuery: Map<string, string>,
   repeated: string[],
   headers: IncomingHttpHeaders,
   body: unknown,
 ): ParsedRequest {
+  const plan = planOf(op);
   const violations: Violation[] = [];
-  const query: Record<string, unknown> = Object.create(null);
+  const query: Record<string, unknown> = {};
   const header: Record<string, string> = {};
   for (const name of repeated)
     violations.push({ field: name, location: "query", message: "must be given at most once" });
-  for (const [name, text] of Object.entries(rawQuery)) {
-    const param = op.parameters.find((p) => p.in === "query" && p.name === name);
+  for (const [name, text] of rawQuery) {
+    const param = plan.query.get(name);
     if (!param) {
-      query[name] = text; // reported as unknown by the validation below
+      violations.push({
+        field: name,
+        location: "query",
+        message: `is not a query parameter of ${op.operationId} (known: ${plan.known})`,
+      });
       continue;
     }
     const parsed = parseParameter(param, text);
     if ("violation" in parsed) violations.push(parsed.violation);
     else query[name] = parsed.value;
   }
-  for (const param of op.parameters) {
-    if (param.in !== "header") continue;
+  for (const param of plan.headers) {
     const value = headers[param.name.toLowerCase()];
     if (typeof value === "string") header[param.name] = value;
   }
@@ -112,5 +138,6 @@ export function parseRequest(
   for (const v of validateOperationInput(op, { path, query, header, body }))
     if (!parsedNames.has(v.field)) violations.push(v);
   if (violations.length) return { ok: false, violations };
-  return { ok: true, query: withParameterDefaults(op, "query", query), header };
+  for (const [name, value] of plan.defaults) if (query[name] === undefined) query[name] = value;
+  return { ok: true, query, header };
 }

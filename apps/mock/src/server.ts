@@ -13,6 +13,8 @@ import { ERROR_CODES, sendError, splitTarget } from "./http.js";
 import type { JournalRecord } from "./journal.js";
 import { adminTokenRequired, type MockOptions } from "./options.js";
 
+const NO_QUERY: ReadonlyMap<string, string> = new Map();
+
 /** Builds the server (not listening) and its context. */
 export function createServer(options: MockOptions = {}): { server: Server; context: MockContext } {
   const context = createContext(options);
@@ -25,7 +27,7 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
       request_id: context.nextRequestId(),
       method: req.method ?? "GET",
       path,
-      query: {},
+      query: NO_QUERY,
       operation: null,
       auth: "none",
       status: 0,

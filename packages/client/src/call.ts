@@ -6,6 +6,8 @@
  * sent through openapi-fetch and the transport, and the answer becomes typed data or an
  * HssError.
  */
+
+import { createFinalURL, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
 import { type CallOptions, type CoreInternals, type HssCore, internals, policy } from "./core.js";
 import {
   HssApiError,
@@ -19,7 +21,7 @@ import { redact } from "./redact.js";
 import type { OperationSpec } from "./spec/schema.js";
 import type { BodyRequirement, OperationId, Parameters, RequestBody, ResponseBody } from "./spec/types.js";
 import { type Violation, validateOperationInput, validateValue } from "./spec/validate.js";
-import { createTransport, sentSignatures } from "./transport.js";
+import { createTransport, type Outgoing, sentSignatures, transmit } from "./transport.js";
 
 /** Parameters the client fills from its own settings when a call leaves them out. */
 export type ContextParameter = "project_id" | "region" | "enterprise_project_id";
@@ -71,31 +73,39 @@ type LooseRequest = (
 
 const requestIdOf = (response: Response | undefined) => response?.headers.get("x-request-id") ?? undefined;
 
+/** Each operation's parameters by name, made once. */
+const byName = new WeakMap<OperationSpec, Map<string, OperationSpec["parameters"][number]>>();
+function parametersOf(op: OperationSpec) {
+  let known = byName.get(op);
+  if (!known) byName.set(op, (known = new Map(op.parameters.map((p) => [p.name, p]))));
+  return known;
+}
+
+/** Parameters by location. */
+type Params = Record<"path" | "query" | "header", Record<string, unknown>>;
+
 /** Splits a flat input into the parameters of each location, with the client's context filled in. */
 function split(core: HssCore, op: OperationSpec, input: Record<string, unknown>) {
-  const params: Record<"path" | "query" | "header", Record<string, unknown>> = {
-    path: {},
-    query: {},
-    header: {},
-  };
+  const params: Params = { path: {}, query: {}, header: {} };
   const violations: Violation[] = [];
-  const known = new Map(op.parameters.map((p) => [p.name, p]));
-  for (const [name, value] of Object.entries(input)) {
+  const known = parametersOf(op);
+  for (const name in input) {
+    const value = input[name];
     if (name === "body" || value === undefined) continue;
     const param = known.get(name);
-    if (!param || param.in === "cookie") {
+    if (param && param.in !== "cookie") params[param.in][name] = value;
+    else {
       const names = op.parameters.map((p) => p.name).join(", ");
       violations.push({
         field: name,
         location: "input",
         message: `is not a parameter of ${op.operationId} (known: ${names}${op.requestBody ? ", body" : ""})`,
       });
-    } else params[param.in][name] = value;
+    }
   }
   for (const param of op.parameters) {
     if (param.in === "cookie" || params[param.in][param.name] !== undefined) continue;
-    const fill = CONTEXT[param.name as ContextParameter];
-    const value = fill?.(core);
+    const value = CONTEXT[param.name as ContextParameter]?.(core);
     if (value !== undefined) params[param.in][param.name] = value;
     else if (param.name === "project_id" && param.required)
       throw new HssConfigError(
@@ -106,11 +116,14 @@ function split(core: HssCore, op: OperationSpec, input: Record<string, unknown>)
 }
 
 /** The HssApiError of an error answer; text from the service is redacted first. */
-function apiError(shared: CoreInternals, op: OperationSpec, response: Response, error: unknown): HssApiError {
-  // openapi-fetch hands over the error body parsed when it is JSON, as text otherwise.
-  const body = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
-  const text = typeof error === "string" ? error : "";
-  const secrets = [...shared.secrets, sentSignatures.get(response)];
+function apiError(shared: CoreInternals, op: OperationSpec, answer: Received): HssApiError {
+  const { response, text } = answer;
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
+  } catch {}
+  const secrets = [...shared.secrets, answer.signature];
   const message =
     typeof body.error_msg === "string"
       ? body.error_msg
@@ -160,12 +173,56 @@ function successData(shared: CoreInternals, op: OperationSpec, response: Respons
   return data;
 }
 
-async function run(core: HssCore, op: OperationSpec, input: Record<string, unknown>, call: CallOptions) {
-  const shared = internals(core);
-  const { params, violations } = split(core, op, input);
-  const body = input.body;
-  if (shared.validate) violations.push(...validateOperationInput(op, { ...params, body }));
-  if (violations.length) throw new HssValidationError(violations, op.operationId);
+/** An answer as the generic call reads it. */
+interface Received {
+  response: Response;
+  text: string;
+  signature: string | undefined;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * The request openapi-fetch would build for these parameters (its own serializers: same URL,
+ * headers and body bytes), sent straight through the transport.
+ */
+async function direct(
+  core: HssCore,
+  shared: CoreInternals,
+  op: OperationSpec,
+  params: Params,
+  body: unknown,
+  call: CallOptions,
+): Promise<Received> {
+  const out: Outgoing = {
+    method: op.method,
+    url: createFinalURL(op.path, {
+      baseUrl: core.endpoint,
+      params,
+      querySerializer: shared.querySerializer,
+      pathSerializer: defaultPathSerializer,
+    }),
+    headers: mergeHeaders(
+      body === undefined ? {} : { "Content-Type": "application/json" },
+      shared.baseHeaders,
+      params.header as Record<string, string>,
+    ),
+    body: body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
+  };
+  const answer = await transmit(shared.settings, policy(shared, op.operationId, call), out);
+  return { response: answer.response, text: decoder.decode(answer.bytes), signature: answer.signature };
+}
+
+/** The same through openapi-fetch's pipeline, so that middleware added with `client.raw.use` runs. */
+async function throughMiddleware(
+  core: HssCore,
+  shared: CoreInternals,
+  op: OperationSpec,
+  params: Params,
+  body: unknown,
+  call: CallOptions,
+): Promise<Received> {
   const fetch = createTransport(shared.settings, policy(shared, op.operationId, call));
   const { data, error, response } = await (core.raw.request as unknown as LooseRequest)(op.method, op.path, {
     params,
@@ -173,8 +230,23 @@ async function run(core: HssCore, op: OperationSpec, input: Record<string, unkno
     parseAs: "text",
     fetch,
   });
-  if (!response.ok) return { error: apiError(shared, op, response, error), response };
-  return { data: successData(shared, op, response, typeof data === "string" ? data : ""), response };
+  // openapi-fetch hands over an error body parsed when it is JSON, as text otherwise.
+  const raw = response.ok ? data : error;
+  const text = typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
+  return { response, text, signature: sentSignatures.get(response) };
+}
+
+async function run(core: HssCore, op: OperationSpec, input: Record<string, unknown>, call: CallOptions) {
+  const shared = internals(core);
+  const { params, violations } = split(core, op, input);
+  const body = input.body;
+  if (shared.validate) violations.push(...validateOperationInput(op, { ...params, body }));
+  if (violations.length) throw new HssValidationError(violations, op.operationId);
+  const answer = shared.middleware.size
+    ? await throughMiddleware(core, shared, op, params, body, call)
+    : await direct(core, shared, op, params, body, call);
+  if (!answer.response.ok) return { error: apiError(shared, op, answer), response: answer.response };
+  return { data: successData(shared, op, answer.response, answer.text), response: answer.response };
 }
 
 /** Sends one operation of the table (its types left to the callers); never throws. */

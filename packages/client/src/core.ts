@@ -3,7 +3,7 @@
  * policies) and the openapi-fetch client everything is sent through. It knows no operation;
  * `send` (call.ts) runs any operation of the table over it.
  */
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer, type Middleware } from "openapi-fetch";
 import { authenticator } from "./auth.js";
 import { type Credentials, defaultEnv, type Env, resolveCredentials, resolveEndpoint } from "./config.js";
 import { HssConfigError } from "./errors.js";
@@ -71,6 +71,12 @@ export interface CoreInternals {
   validateResponses: boolean;
   /** Secrets to redact from any text the service sends back. */
   secrets: readonly (string | undefined)[];
+  /** Headers of every request (the `headers` option and the region). */
+  baseHeaders: Record<string, string>;
+  /** openapi-fetch's query serializer, as `client.raw` uses it. */
+  querySerializer: (query: Record<string, unknown>) => string;
+  /** Middleware added with `client.raw.use`: while there is any, operations go through openapi-fetch's pipeline. */
+  middleware: Set<Middleware>;
 }
 
 /** The configured core of a client. */
@@ -141,12 +147,25 @@ export function createHssCore(options: HssClientOptions = {}): HssCore {
         : credentials.kind === "token"
           ? [credentials.token]
           : [],
+    baseHeaders: { ...options.headers, ...(region ? { region } : {}) },
+    querySerializer: createQuerySerializer(),
+    middleware: new Set(),
   };
   const raw = createClient<paths>({
     baseUrl: endpoint,
     fetch: (request: Request) => createTransport(settings, policy(shared, "request"))(request),
-    headers: { ...options.headers, ...(region ? { region } : {}) },
+    headers: shared.baseHeaders,
   });
+  const use = raw.use.bind(raw);
+  const eject = raw.eject.bind(raw);
+  raw.use = (...middleware) => {
+    for (const m of middleware) if (m) shared.middleware.add(m);
+    use(...middleware);
+  };
+  raw.eject = (...middleware) => {
+    for (const m of middleware) shared.middleware.delete(m);
+    eject(...middleware);
+  };
   const core: HssCore = {
     raw,
     endpoint,

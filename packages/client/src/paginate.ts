@@ -77,18 +77,28 @@ export async function* walkPages(
   if (!(maxItems >= 0)) throw invalid(op, "maxItems", "must be a number of at least 0");
   if (maxItems === 0) return;
 
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
+  // Each page request has a controller of its own (no signal is shared by the pages in flight,
+  // so none collects listeners); the caller's signal, or the walk's end, aborts them all.
+  const inFlight = new Set<AbortController>();
+  let ended: unknown;
+  const abortAll = (reason?: unknown) => {
+    ended = reason ?? new Error("the walk ended");
+    for (const c of inFlight) c.abort(reason);
+  };
+  const onAbort = () => abortAll(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const call: CallOptions = { ...options, signal: controller.signal };
   const fetchPage = async (offset: number): Promise<Page<unknown>> => {
+    const controller = new AbortController();
+    if (ended !== undefined) controller.abort(ended);
+    inFlight.add(controller);
+    const call: CallOptions = { ...options, signal: controller.signal };
     const body = await sendOrThrowAny(
       core,
       op,
       { ...params, [paging.limit]: limit, [paging.offset]: offset },
       call,
-    );
+    ).finally(() => inFlight.delete(controller));
     const items = body[paging.items];
     const total = body[paging.total];
     if (!Array.isArray(items) || !Number.isSafeInteger(total) || (total as number) < 0)
@@ -144,7 +154,7 @@ export async function* walkPages(
     }
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
-    controller.abort();
+    abortAll();
   }
 }
 

@@ -185,48 +185,77 @@ function redirectTarget(response: Response, base: string): string | undefined {
   }
 }
 
-/** What one attempt came to: an answer to return, or a failure to retry after (maybe with the answer). */
-type Outcome =
-  | { kind: "answer"; response: Response; retryable: boolean; retryAfterMs: number | undefined }
-  | { kind: "failed"; failure: HssError };
-
-/** One call's request, read once: every attempt sends (and signs) the same bytes. */
-interface Prepared {
-  request: Request;
+/** A request as the transport sends it: every attempt sends (and signs) the same bytes. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  headers: Headers;
   body: Uint8Array<ArrayBuffer> | undefined;
-  signal: AbortSignal;
+  /** The request's own signal (openapi-fetch's `init.signal`), besides the call's. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What the service answered: status and headers, the whole body, and the signature sent. */
+export interface Answer {
+  /** The response as it arrived; its body has been read into `bytes`. */
+  response: Response;
+  bytes: Uint8Array<ArrayBuffer>;
+  signature: string | undefined;
+}
+
+/** What one attempt came to: an answer, or a failure to retry after. */
+type Outcome = { kind: "answer"; answer: Answer } | { kind: "failed"; failure: HssError };
+
+const isRedirect = (response: Response) =>
+  response.type === "opaqueredirect" ||
+  (response.status >= 300 && response.status < 400 && response.status !== 304);
+
+/**
+ * The caller's abort, carried into one attempt's controller (one listener per signal, removed
+ * after: no signal is shared by concurrent calls, so none collects listeners).
+ */
+function follow(signals: readonly (AbortSignal | undefined)[], controller: AbortController): () => void {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  for (const signal of live) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener("abort", onAbort, { once: true });
+  }
+  return () => {
+    for (const signal of live) signal.removeEventListener("abort", onAbort);
+  };
 }
 
 /** One attempt: authenticate, send within the deadline, read the whole body within it too. */
 async function attempt(
   settings: TransportSettings,
   policy: CallPolicy,
-  call: Prepared,
+  out: Outgoing,
   n: number,
   timeoutMs: number,
 ): Promise<Outcome> {
-  const { request, body } = call;
   const { operation } = policy;
-  const headers = new Headers(request.headers);
+  const headers = new Headers(out.headers);
   if (settings.userAgent && !headers.has("user-agent")) headers.set("user-agent", settings.userAgent);
-  const signature = settings.authenticate?.({ method: request.method, url: request.url, headers, body });
+  const signature = settings.authenticate?.({ method: out.method, url: out.url, headers, body: out.body });
   const deadline = new Deadline(timeoutMs);
+  const unfollow = follow([policy.signal, out.signal], deadline.controller);
   const started = settings.onDebug ? performance.now() : 0;
   settings.onDebug?.({
     type: "request",
     operation,
     attempt: n,
-    method: request.method,
-    url: request.url,
+    method: out.method,
+    url: out.url,
     headers: redactHeaders(headers),
   });
   try {
-    const response = await settings.fetch(request.url, {
-      method: request.method,
+    const response = await settings.fetch(out.url, {
+      method: out.method,
       headers,
-      body,
+      body: out.body,
       redirect: "manual",
-      signal: AbortSignal.any([call.signal, deadline.controller.signal]),
+      signal: deadline.controller.signal,
     });
     settings.onDebug?.({
       type: "response",
@@ -237,22 +266,15 @@ async function attempt(
       durationMs: Math.round(performance.now() - started),
       headers: redactHeaders(response.headers),
     });
-    if (
-      response.type === "opaqueredirect" ||
-      (response.status >= 300 && response.status < 400 && response.status !== 304)
-    ) {
+    if (isRedirect(response)) {
       await response.body?.cancel().catch(() => {});
-      throw new HssRedirectError(response.status, redirectTarget(response, request.url), operation);
+      throw new HssRedirectError(response.status, redirectTarget(response, out.url), operation);
     }
     const bytes = await readBody(response, settings.maxResponseBytes);
-    return {
-      kind: "answer",
-      response: complete(response, bytes, request.method, signature),
-      retryable: RETRYABLE_STATUS.has(response.status),
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-    };
+    return { kind: "answer", answer: { response, bytes, signature } };
   } catch (error) {
-    if (call.signal.aborted) throw new HssAbortError(operation, call.signal.reason);
+    const caller = [policy.signal, out.signal].find((s) => s?.aborted);
+    if (caller) throw new HssAbortError(operation, caller.reason);
     if (error instanceof HssRedirectError) throw error;
     if (error instanceof TooLarge)
       throw new HssResponseError({
@@ -267,72 +289,90 @@ async function attempt(
     settings.onDebug?.({ type: "error", operation, attempt: n, error: failure.message });
     return { kind: "failed", failure };
   } finally {
+    unfollow();
     deadline.clear();
   }
 }
 
-/** Creates the fetch of one call: attempts, and between them the backoff, within the call's deadline. */
+const describeAnswer = (response: Response) => {
+  const id = response.headers.get("x-request-id");
+  return `HTTP ${response.status}${id ? ` (request id ${id})` : ""}`;
+};
+
+/** Sends a request: attempts, and between them the backoff, within the call's deadline. */
+export async function transmit(
+  settings: TransportSettings,
+  policy: CallPolicy,
+  out: Outgoing,
+): Promise<Answer> {
+  const { operation, retry } = policy;
+  const started = Date.now();
+  const aborted = () => {
+    const signal = [policy.signal, out.signal].find((s) => s?.aborted);
+    return new HssAbortError(operation, signal?.reason);
+  };
+  const attempts =
+    IDEMPOTENT.has(out.method) || retry.retryNonIdempotent ? Math.max(1, retry.maxAttempts) : 1;
+  const remaining = () =>
+    policy.totalTimeoutMs === undefined
+      ? Number.POSITIVE_INFINITY
+      : policy.totalTimeoutMs - (Date.now() - started);
+  for (let n = 1; ; n++) {
+    if (policy.signal?.aborted || out.signal?.aborted) throw aborted();
+    const outcome = await attempt(
+      settings,
+      policy,
+      out,
+      n,
+      Math.min(policy.timeoutMs, Math.max(1, remaining())),
+    );
+    const answer = outcome.kind === "answer" ? outcome.answer : undefined;
+    if (answer && (!RETRYABLE_STATUS.has(answer.response.status) || n >= attempts)) return answer;
+    if (outcome.kind === "failed" && n >= attempts) throw outcome.failure;
+    // A retryable answer is returned as it is when no retry is due or fits in the time left.
+    const retryAfterMs = answer ? parseRetryAfter(answer.response.headers.get("retry-after")) : undefined;
+    if (answer && retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return answer;
+    const delayMs = retryAfterMs ?? backoffDelay(n, retry);
+    if (delayMs >= remaining()) {
+      if (answer) return answer;
+      throw (outcome as { failure: HssError }).failure;
+    }
+    const reason = answer
+      ? describeAnswer(answer.response)
+      : (outcome as { failure: HssError }).failure.message;
+    settings.onDebug?.({ type: "retry", operation, attempt: n, delayMs, reason });
+    const wait = new AbortController();
+    const unfollow = follow([policy.signal, out.signal], wait);
+    try {
+      await sleep(delayMs, wait.signal);
+    } catch {
+      throw aborted();
+    } finally {
+      unfollow();
+    }
+  }
+}
+
+/** The fetch under openapi-fetch (`client.raw`): the Request as an Outgoing, the answer as a new Response. */
 export function createTransport(
   settings: TransportSettings,
   policy: CallPolicy,
 ): (request: Request) => Promise<Response> {
-  const { operation, retry } = policy;
   return async (request: Request) => {
-    const started = Date.now();
-    const signal = policy.signal ? AbortSignal.any([request.signal, policy.signal]) : request.signal;
-    const aborted = () => new HssAbortError(operation, signal.reason);
-    const attempts =
-      IDEMPOTENT.has(request.method) || retry.retryNonIdempotent ? Math.max(1, retry.maxAttempts) : 1;
-    const remaining = () =>
-      policy.totalTimeoutMs === undefined
-        ? Number.POSITIVE_INFINITY
-        : policy.totalTimeoutMs - (Date.now() - started);
-    const call: Prepared = {
-      request,
-      body: request.body === null ? undefined : new Uint8Array(await request.arrayBuffer()),
-      signal,
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    const out = {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body,
+      signal: request.signal,
     };
-    for (let n = 1; ; n++) {
-      if (signal.aborted) throw aborted();
-      const outcome = await attempt(
-        settings,
-        policy,
-        call,
-        n,
-        Math.min(policy.timeoutMs, Math.max(1, remaining())),
-      );
-      /** A retryable answer is returned as it is when no retry fits. */
-      const answer = outcome.kind === "answer" ? outcome.response : undefined;
-      if (outcome.kind === "answer" && (!outcome.retryable || n >= attempts)) return outcome.response;
-      if (outcome.kind === "failed" && n >= attempts) throw outcome.failure;
-      const retryAfterMs = outcome.kind === "answer" ? outcome.retryAfterMs : undefined;
-      if (answer && retryAfterMs !== undefined && retryAfterMs > retry.maxDelayMs) return answer;
-      const reason =
-        outcome.kind === "failed"
-          ? outcome.failure.message
-          : `HTTP ${outcome.response.status}${outcome.response.headers.get("x-request-id") ? ` (request id ${outcome.response.headers.get("x-request-id")})` : ""}`;
-      const delayMs = retryAfterMs ?? backoffDelay(n, retry);
-      if (delayMs >= remaining()) {
-        if (answer) return answer;
-        throw (outcome as { failure: HssError }).failure;
-      }
-      settings.onDebug?.({ type: "retry", operation, attempt: n, delayMs, reason });
-      try {
-        await sleep(delayMs, signal);
-      } catch {
-        throw aborted();
-      }
-    }
+    return toResponse(await transmit(settings, policy, out), request.method);
   };
 }
 
 /** A Response over the bytes already read. */
-function complete(
-  response: Response,
-  bytes: Uint8Array<ArrayBuffer>,
-  method: string,
-  signature: string | undefined,
-): Response {
+export function toResponse({ response, bytes, signature }: Answer, method: string): Response {
   const empty = NULL_BODY_STATUS.has(response.status) || method === "HEAD";
   const out = new Response(empty ? null : bytes, {
     status: response.status,

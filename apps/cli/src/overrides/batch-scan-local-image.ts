@@ -71,7 +71,7 @@ function imageRef(ref: string): LocalImageInfo {
 export const batchScanLocalImage: Override<"BatchScanLocalImage"> = {
   flags: FLAGS,
   examples: [
-    "hss scan-local --mock --image docker.io/library/nginx:stable",
+    "hss scan-local --mock --image docker.io/library/nginx:1.0.0",
     "hss scan-local --all-images --scan-status unscan --local-image-type swr_image --yes",
     "hss scan-local --all-images --updated-after 7d --yes --dry-run",
     "hss scan-local --generate-skeleton > body.json && hss scan-local --input body.json",
