@@ -173,6 +173,16 @@ function successData(shared: CoreInternals, op: OperationSpec, response: Respons
   return data;
 }
 
+/** A call whose input has been split and checked. */
+interface Checked {
+  core: HssCore;
+  shared: CoreInternals;
+  op: OperationSpec;
+  params: Params;
+  body: unknown;
+  call: CallOptions;
+}
+
 /** An answer as the generic call reads it. */
 interface Received {
   response: Response;
@@ -187,14 +197,7 @@ const encoder = new TextEncoder();
  * The request openapi-fetch would build for these parameters (its own serializers: same URL,
  * headers and body bytes), sent straight through the transport.
  */
-async function direct(
-  core: HssCore,
-  shared: CoreInternals,
-  op: OperationSpec,
-  params: Params,
-  body: unknown,
-  call: CallOptions,
-): Promise<Received> {
+async function direct({ core, shared, op, params, body, call }: Checked): Promise<Received> {
   const out: Outgoing = {
     method: op.method,
     url: createFinalURL(op.path, {
@@ -215,14 +218,7 @@ async function direct(
 }
 
 /** The same through openapi-fetch's pipeline, so that middleware added with `client.raw.use` runs. */
-async function throughMiddleware(
-  core: HssCore,
-  shared: CoreInternals,
-  op: OperationSpec,
-  params: Params,
-  body: unknown,
-  call: CallOptions,
-): Promise<Received> {
+async function throughMiddleware({ core, shared, op, params, body, call }: Checked): Promise<Received> {
   const fetch = createTransport(shared.settings, policy(shared, op.operationId, call));
   const { data, error, response } = await (core.raw.request as unknown as LooseRequest)(op.method, op.path, {
     params,
@@ -242,9 +238,8 @@ async function run(core: HssCore, op: OperationSpec, input: Record<string, unkno
   const body = input.body;
   if (shared.validate) violations.push(...validateOperationInput(op, { ...params, body }));
   if (violations.length) throw new HssValidationError(violations, op.operationId);
-  const answer = shared.middleware.size
-    ? await throughMiddleware(core, shared, op, params, body, call)
-    : await direct(core, shared, op, params, body, call);
+  const checked: Checked = { core, shared, op, params, body, call };
+  const answer = shared.middleware.size ? await throughMiddleware(checked) : await direct(checked);
   if (!answer.response.ok) return { error: apiError(shared, op, answer), response: answer.response };
   return { data: successData(shared, op, answer.response, answer.text), response: answer.response };
 }

@@ -13,20 +13,10 @@
  */
 import { type OperationSpec, operationList } from "@hss/client/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { implementation, proxy, record, send, TARGET, violations } from "./helpers.js";
+import { behindProxies, implementation, proxy, record, send, TARGET, violations } from "./helpers.js";
 import { invalidCall, validCalls } from "./requests.js";
 
-let impl: Awaited<ReturnType<typeof implementation>>;
-let strict: Awaited<ReturnType<typeof proxy>>;
-let plain: Awaited<ReturnType<typeof proxy>>;
-beforeAll(async () => {
-  impl = await implementation();
-  [strict, plain] = await Promise.all([proxy(impl.url, true), proxy(impl.url, false)]);
-});
-afterAll(async () => {
-  await Promise.all([strict?.stop(), plain?.stop()]);
-  await impl?.close();
-});
+const ctx = behindProxies();
 
 type Sent = Awaited<ReturnType<typeof send>>;
 const conforms = (r: Sent, what: string) =>
@@ -41,8 +31,8 @@ const ALL = operationList();
 const statuses = (op: OperationSpec) => Object.keys(op.responses);
 
 async function withFault(op: OperationSpec, fault: object, run: () => Promise<void>) {
-  const admin = { authorization: `Bearer ${impl.mock?.adminToken ?? ""}` };
-  await fetch(`${impl.url}/__mock/faults/${op.operationId}`, {
+  const admin = { authorization: `Bearer ${ctx.impl.mock?.adminToken ?? ""}` };
+  await fetch(`${ctx.impl.url}/__mock/faults/${op.operationId}`, {
     method: "PUT",
     headers: admin,
     body: JSON.stringify(fault),
@@ -50,7 +40,7 @@ async function withFault(op: OperationSpec, fault: object, run: () => Promise<vo
   try {
     await run();
   } finally {
-    await fetch(`${impl.url}/__mock/faults`, { method: "DELETE", headers: admin });
+    await fetch(`${ctx.impl.url}/__mock/faults`, { method: "DELETE", headers: admin });
   }
 }
 
@@ -61,7 +51,7 @@ describe.each(ALL.map((op) => [op.operationId, op] as const))("%s", (_id, op) =>
   it.each(success)("%s: the spec's own requests are answered and conform", async (status) => {
     let answered = 0;
     for (const call of validCalls(op)) {
-      const r = await send(strict.url, op, call);
+      const r = await send(ctx.strict.url, op, call);
       const what = `${op.operationId} ${JSON.stringify(call.body ?? call.query)}`;
       conforms(r, what);
       if (String(r.status) === status) answered++;
@@ -74,7 +64,7 @@ describe.each(ALL.map((op) => [op.operationId, op] as const))("%s", (_id, op) =>
   it.runIf(errors.includes("400"))("400: a request breaking one rule of the spec", async () => {
     const broken = invalidCall(op);
     if (!broken) return record(op.operationId, 400, true);
-    const r = await send(plain.url, op, broken.call);
+    const r = await send(ctx.plain.url, op, broken.call);
     expect(r.status, `${broken.rule}: ${r.text.slice(0, 300)}`).toBe(400);
     hssError(r, broken.rule);
     expect(violations(r.headers, r.text, "response"), broken.rule).toEqual([]);
@@ -82,9 +72,9 @@ describe.each(ALL.map((op) => [op.operationId, op] as const))("%s", (_id, op) =>
 
   it.runIf(errors.includes("401"))("401: a wrong token", async () => {
     const strictImpl = TARGET
-      ? impl
+      ? ctx.impl
       : await implementation({ auth: "token", credentials: { aksk: [], tokens: ["right-token"] } });
-    const p = TARGET ? strict : await proxy(strictImpl.url, true);
+    const p = TARGET ? ctx.strict : await proxy(strictImpl.url, true);
     try {
       const call = {
         ...(validCalls(op)[0] ?? {}),
@@ -106,11 +96,11 @@ describe.each(ALL.map((op) => [op.operationId, op] as const))("%s", (_id, op) =>
 
   const injected = errors.filter((s) => s !== "400" && s !== "401");
   it.each(injected)("%s: injected through the mock's faults", async (status) => {
-    if (!impl.mock) return record(op.operationId, status, true);
+    if (!ctx.impl.mock) return record(op.operationId, status, true);
     const fault =
       status === "429" ? { throttleRate: 1, retryAfter: 2 } : { errorRate: 1, errorStatus: Number(status) };
     await withFault(op, fault, async () => {
-      const r = await send(strict.url, op, validCalls(op)[0] ?? {});
+      const r = await send(ctx.strict.url, op, validCalls(op)[0] ?? {});
       expect(r.status).toBe(Number(status));
       if (status === "429") expect(r.headers.get("retry-after")).toBe("2");
       hssError(r, status);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { type OperationSpec, operations, type Schema } from "@hss/client/spec";
 import { type RunningMock, startMockServer } from "@hss/mock";
 import { startPrism } from "@hss/testkit";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 /** A consumer's implementation to check instead of the bundled mock (`hss-contract --target`). */
 export const TARGET = process.env.HSS_CONTRACT_TARGET;
@@ -117,4 +117,25 @@ export async function send(base: string, op: OperationSpec, call: Call = {}) {
     text,
     json: json as Record<string, unknown> | undefined,
   };
+}
+
+/**
+ * The implementation under test behind two Prisms for the suite: `strict` (`--errors`, answers a
+ * violation itself) and `plain` (forwards what breaks the spec, reports violations in a header).
+ */
+export function behindProxies() {
+  const ctx = {} as {
+    impl: Awaited<ReturnType<typeof implementation>>;
+    strict: Awaited<ReturnType<typeof proxy>>;
+    plain: Awaited<ReturnType<typeof proxy>>;
+  };
+  beforeAll(async () => {
+    ctx.impl = await implementation();
+    [ctx.strict, ctx.plain] = await Promise.all([proxy(ctx.impl.url, true), proxy(ctx.impl.url, false)]);
+  });
+  afterAll(async () => {
+    await Promise.all([ctx.strict?.stop(), ctx.plain?.stop()]);
+    await ctx.impl?.close();
+  });
+  return ctx;
 }

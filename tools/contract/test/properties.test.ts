@@ -10,6 +10,7 @@ import { operations, validateOperationInput } from "@hss/client/spec";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  behindProxies,
   type Call,
   implementation,
   LIST,
@@ -21,17 +22,7 @@ import {
   violations,
 } from "./helpers.js";
 
-let impl: Awaited<ReturnType<typeof implementation>>;
-let strict: Awaited<ReturnType<typeof proxy>>;
-let plain: Awaited<ReturnType<typeof proxy>>;
-beforeAll(async () => {
-  impl = await implementation();
-  [strict, plain] = await Promise.all([proxy(impl.url, true), proxy(impl.url, false)]);
-});
-afterAll(async () => {
-  await Promise.all([strict?.stop(), plain?.stop()]);
-  await impl?.close();
-});
+const ctx = behindProxies();
 
 const limit = listParam("limit");
 const offset = listParam("offset");
@@ -129,7 +120,7 @@ describe("properties (seeded, bounded)", () => {
           validScan.map((c) => [SCAN, c] as const),
         ),
         async ([op, call]) => {
-          const r = await send(strict.url, op, call);
+          const r = await send(ctx.strict.url, op, call);
           expect(
             r.status,
             `${op.operationId} ${JSON.stringify(call)}: ${r.text.slice(0, 200)}`,
@@ -157,7 +148,7 @@ describe("properties (seeded, bounded)", () => {
         };
         expect(validateOperationInput(op, input).length, `${rule} is valid by the spec`).toBeGreaterThan(0);
         const started = Date.now();
-        const r = await send(plain.url, op, call);
+        const r = await send(ctx.plain.url, op, call);
         const documented = Object.keys(op.responses)
           .filter((s) => s.startsWith("4"))
           .map(Number);

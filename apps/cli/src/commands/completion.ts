@@ -20,76 +20,85 @@ const enums = (flags: readonly FlagSpec[]) => flags.filter((f) => f.schema.enum 
 const patterns = (f: FlagSpec) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])].join("|");
 const names = (c: Command) => [c.name, ...c.aliases].join("|");
 const valueFlags = GLOBAL_FLAGS.filter((f) => !f.boolean);
+/**
+ * The shell loop that finds the command word (the first word that is neither a flag nor a
+ * global flag's value) in `array` from index `first`; bash and zsh share its syntax.
+ */
+const findCommand = (
+  array: string,
+  first: number,
+  before: string,
+) => `  for ((i = ${first}; i < ${before}; i++)); do
+    case "\${${array}[i]}" in
+      ${valueFlags.map(patterns).join("|")}) ((i++));;
+      -*) ;;
+      *) cmd="\${${array}[i]}"; break;;
+    esac
+  done`;
+
 /** A `case "$prev" in ... esac` block of these arms, or nothing when there are none. */
 const caseBlock = (arms: string[], indent: string) =>
   arms.length ? `${indent}case "$prev" in\n${arms.join("\n")}\n${indent}esac` : `${indent}:`;
 
-function bash(commands: readonly Command[]): string {
-  const enumCase = (flags: readonly FlagSpec[], indent: string) =>
-    caseBlock(
-      enums(flags).map(
-        (f) =>
-          `${indent}  ${patterns(f)}) COMPREPLY=($(compgen -W "${f.schema.enum?.join(" ")}" -- "$cur")); return;;`,
-      ),
-      indent,
-    );
-  return `# hss bash completion: eval "$(hss completion bash)" (in ~/.bashrc)
-_hss() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="" i
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    case "\${COMP_WORDS[i]}" in
-      ${valueFlags.map(patterns).join("|")}) ((i++));;
-      -*) ;;
-      *) cmd="\${COMP_WORDS[i]}"; break;;
-    esac
-  done
-${enumCase(GLOBAL_FLAGS, "  ")}
-  case "$cmd" in
-${commands
-  .map(
-    (c) => `    ${names(c)})
-${enumCase(c.flags, "      ")}
-      COMPREPLY=($(compgen -W "${commandWords(c)} ${words(GLOBAL_FLAGS)}" -- "$cur")); return;;`,
-  )
-  .join("\n")}
-  esac
-  COMPREPLY=($(compgen -W "${commands.flatMap((c) => [c.name, ...c.aliases]).join(" ")} help ${words(GLOBAL_FLAGS)}" -- "$cur"))
-}
-complete -F _hss hss
-`;
+/** How bash and zsh differ: where the words are, and how a list is offered. */
+interface Dialect {
+  preamble: string;
+  locals: string;
+  array: string;
+  first: number;
+  before: string;
+  /** Offers these words and ends the function. */
+  offer(words: string): string;
+  register: string;
 }
 
-function zsh(commands: readonly Command[]): string {
+const BASH: Dialect = {
+  preamble: `# hss bash completion: eval "$(hss completion bash)" (in ~/.bashrc)`,
+  locals: `local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="" i`,
+  array: "COMP_WORDS",
+  first: 1,
+  before: "COMP_CWORD",
+  offer: (words) => `COMPREPLY=($(compgen -W "${words}" -- "$cur")); return`,
+  register: "complete -F _hss hss",
+};
+
+const ZSH: Dialect = {
+  preamble: `#compdef hss
+# hss zsh completion: eval "$(hss completion zsh)" (in ~/.zshrc; it loads compinit when needed)
+(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }`,
+  locals: `local prev="\${words[CURRENT-1]}" cmd="" i`,
+  array: "words",
+  first: 2,
+  before: "CURRENT",
+  offer: (list) => `compadd -- ${list}; return`,
+  register: "compdef _hss hss",
+};
+
+/** A bash or zsh script: find the command word, offer enum values after an enum flag, else words. */
+function posix(d: Dialect, commands: readonly Command[]): string {
   const enumCase = (flags: readonly FlagSpec[], indent: string) =>
     caseBlock(
-      enums(flags).map((f) => `${indent}  ${patterns(f)}) compadd -- ${f.schema.enum?.join(" ")}; return;;`),
+      enums(flags).map((f) => `${indent}  ${patterns(f)}) ${d.offer(f.schema.enum?.join(" ") ?? "")};;`),
       indent,
     );
-  return `#compdef hss
-# hss zsh completion: eval "$(hss completion zsh)" (in ~/.zshrc; it loads compinit when needed)
-(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }
+  const all = `${commands.flatMap((c) => [c.name, ...c.aliases]).join(" ")} help ${words(GLOBAL_FLAGS)}`;
+  return `${d.preamble}
 _hss() {
-  local prev="\${words[CURRENT-1]}" cmd="" i
-  for ((i = 2; i < CURRENT; i++)); do
-    case "\${words[i]}" in
-      ${valueFlags.map(patterns).join("|")}) ((i++));;
-      -*) ;;
-      *) cmd="\${words[i]}"; break;;
-    esac
-  done
+  ${d.locals}
+${findCommand(d.array, d.first, d.before)}
 ${enumCase(GLOBAL_FLAGS, "  ")}
   case "$cmd" in
 ${commands
   .map(
     (c) => `    ${names(c)})
 ${enumCase(c.flags, "      ")}
-      compadd -- ${commandWords(c)} ${words(GLOBAL_FLAGS)};;`,
+      ${d.offer(`${commandWords(c)} ${words(GLOBAL_FLAGS)}`)};;`,
   )
   .join("\n")}
-    *) compadd -- ${commands.flatMap((c) => [c.name, ...c.aliases]).join(" ")} help ${words(GLOBAL_FLAGS)};;
+    *) ${d.offer(all)};;
   esac
 }
-compdef _hss hss
+${d.register}
 `;
 }
 
@@ -106,8 +115,8 @@ ${GLOBAL_FLAGS.map((f) => flagLine(f, "")).join("\n")}
 
 /** Builds the completion script of a shell for the commands. */
 export function completionScript(shell: string, commands: readonly Command[]): string {
-  if (shell === "bash") return bash(commands);
-  if (shell === "zsh") return zsh(commands);
+  if (shell === "bash") return posix(BASH, commands);
+  if (shell === "zsh") return posix(ZSH, commands);
   if (shell === "fish") return fish(commands);
   throw usage(`completion: the shell must be one of: ${SHELLS.join(", ")} (got ${JSON.stringify(shell)})`);
 }
