@@ -76,8 +76,10 @@ const requestIdOf = (response: Response | undefined) => response?.headers.get("x
 /** Each operation's parameters by name, made once. */
 const byName = new WeakMap<OperationSpec, Map<string, OperationSpec["parameters"][number]>>();
 function parametersOf(op: OperationSpec) {
-  let known = byName.get(op);
-  if (!known) byName.set(op, (known = new Map(op.parameters.map((p) => [p.name, p]))));
+  const cached = byName.get(op);
+  if (cached) return cached;
+  const known = new Map(op.parameters.map((p) => [p.name, p]));
+  byName.set(op, known);
   return known;
 }
 
