@@ -1,6 +1,6 @@
 /** The built `hss` as a process against the real mock: commands, formats, paging, exit codes, secrets. */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningMock, startMockServer } from "@hss/mock";
@@ -15,7 +15,10 @@ beforeAll(async () => {
   mock = await startMockServer({ port: 0, seed: "cli-e2e", images: 400, localImages: 60 });
   home = await mkdtemp(path.join(tmpdir(), "hss-cli-"));
 });
-afterAll(() => mock?.close());
+afterAll(async () => {
+  await mock?.close();
+  await rm(home, { recursive: true, force: true });
+});
 
 interface Run {
   code: number | null;
@@ -352,7 +355,7 @@ describe("exit codes and secrets", () => {
 
 describe("configure, completion, version", () => {
   it("writes a profile with mode 0600, lists it masked, and uses it", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "hss-home-"));
+    const dir = await mkdtemp(path.join(home, "hss-home-"));
     const env = { XDG_CONFIG_HOME: dir };
     const set = await hss(
       [

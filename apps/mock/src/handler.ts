@@ -36,6 +36,12 @@ export interface HandlerRequest<K extends OperationId> {
   body: [RequestBody<K>] extends [never] ? undefined : RequestBody<K>;
 }
 
+/**
+ * A value of U that carries no field T lacks: the spec's objects are closed, so a handler that
+ * passes its own records with extra fields (instead of the spec's shape) fails the typecheck.
+ */
+export type Exact<T, U extends T> = U extends object ? U & { [K in Exclude<keyof U, keyof T>]: never } : U;
+
 /** What a handler answers. */
 export type Reply<K extends OperationId> =
   | { kind: "ok"; body: ResponseBody<K> }
@@ -60,7 +66,7 @@ export function pageWindow<K extends PagedOperationId>(request: HandlerRequest<K
 /** Building replies. */
 export const reply = {
   /** 200 with this body (`undefined` for an operation whose success has no body). */
-  ok<K extends OperationId>(body: ResponseBody<K>): Reply<K> {
+  ok<K extends OperationId, B extends ResponseBody<K>>(body: Exact<ResponseBody<K>, B>): Reply<K> {
     return { kind: "ok", body };
   },
   /** 200 with a body already rendered. */
@@ -72,7 +78,10 @@ export const reply = {
     return { kind: "error", status, message };
   },
   /** One page of `items` (already filtered) by the request's offset and limit. */
-  page<K extends PagedOperationId>(request: HandlerRequest<K>, items: readonly PageItem<K>[]): Reply<K> {
+  page<K extends PagedOperationId, I extends PageItem<K>>(
+    request: HandlerRequest<K>,
+    items: readonly Exact<PageItem<K>, I>[],
+  ): Reply<K> {
     const { offset, end } = pageWindow(request, items.length);
     const window = items.slice(offset, Math.max(offset, end)).map((item) => json(item));
     return { kind: "json", json: renderPage(request.operation, items.length, window) };

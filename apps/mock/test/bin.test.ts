@@ -1,6 +1,6 @@
 /** The built `hss-mock` bin as a process: the listening line, clean shutdown, usage errors. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +61,7 @@ describe("hss-mock bin", () => {
       401,
     );
     await stop(p.child, "SIGTERM");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it.each([

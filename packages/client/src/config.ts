@@ -50,7 +50,6 @@ const TOKEN_SCHEMA: Schema = specComponents.securitySchemes.token?.schema ?? { t
  */
 function checkSecret(value: string, name: string, schema?: Schema): void {
   if (!value) throw new HssConfigError(`${name} is empty`);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   if (/[^\x21-\x7e]/.test(value))
     throw new HssConfigError(
       `${name} contains a space, a line break or another character a header cannot carry ` +

@@ -12,7 +12,7 @@
  * marked skipped in the coverage table rather than failed.
  */
 import { type OperationSpec, operationList } from "@hss/client/spec";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { behindProxies, implementation, proxy, record, send, TARGET, violations } from "./helpers.js";
 import { invalidCall, validCalls } from "./requests.js";
 

@@ -8,14 +8,12 @@
 
 import { operations, validateOperationInput } from "@hss/client/spec";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   behindProxies,
   type Call,
-  implementation,
   LIST,
   listParam,
-  proxy,
   SCAN,
   scanProperty,
   send,

@@ -17,8 +17,9 @@ const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 const HANDLER = "apps/mock/src/handlers/list-local-images.ts";
 const SPEC = "spec/hss.openapi.yaml";
 let ws: Workspace;
-/** What the mock's typecheck said before its handler file existed. */
+/** What the mock's typecheck said before its handler file existed, and with one that passes its own records. */
 let withoutHandler = "";
+let withExtraFields = "";
 
 /** The spec with the fixture's path and schemas merged in (comments of the spec kept). */
 async function specWithThirdOperation(): Promise<string> {
@@ -60,7 +61,14 @@ beforeAll(async () => {
     () => "compiled",
     (error: { stdout: string }) => error.stdout,
   );
-  await ws.write(HANDLER, await readFile(path.join(FIXTURES, "list-local-images.handler.ts"), "utf8"));
+  const handler = await readFile(path.join(FIXTURES, "list-local-images.handler.ts"), "utf8");
+  // The mock's own local-image records have more fields than the spec's LocalImageSummary.
+  await ws.write(HANDLER, handler.replace(/\n {4}\.map\(\([^)]*\) => \(\{[^}]*\}\)\);/s, ";"));
+  withExtraFields = await tsc("apps/mock", "tsconfig.json").then(
+    () => "compiled",
+    (error: { stdout: string }) => error.stdout,
+  );
+  await ws.write(HANDLER, handler);
   await tsc("apps/mock", "tsconfig.build.json");
   await ws.node("apps/cli", [path.join(ws.root, "apps/cli/node_modules/tsup/dist/cli-default.js")]);
 });
@@ -70,11 +78,16 @@ const hss = (args: string[]) => ws.node("apps/cli", ["dist/hss.cjs", ...args]);
 
 describe("a third operation from the spec and one handler file", () => {
   it("edits nothing but the spec and the handler file", () => {
-    expect(ws.edited.sort()).toEqual([HANDLER, SPEC]);
+    expect([...new Set(ws.edited)].sort()).toEqual([HANDLER, SPEC]);
   });
 
   it("mock: the compiler asks for the handler file until it exists", () => {
     expect(withoutHandler).toContain("Cannot find module '../handlers/list-local-images.js'");
+  });
+
+  it("mock: a handler that answers with fields the spec's closed schema lacks fails the typecheck", () => {
+    expect(withExtraFields).toMatch(/src\/handlers\/list-local-images\.ts.*error TS/);
+    expect(withExtraFields).toMatch(/latest_update_time|enterprise_project_id|image_digest/);
   });
 
   it("client: the method exists and is typed by the spec (a type-level check with tsc)", async () => {

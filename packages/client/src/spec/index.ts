@@ -24,5 +24,4 @@ export {
   type Violation,
   validateOperationInput,
   validateValue,
-  withParameterDefaults,
 } from "./validate.js";

@@ -236,22 +236,6 @@ export function parameterSchema(op: OperationSpec, name: string): Schema {
   return param.schema;
 }
 
-/**
- * A copy of `values` with the spec's default of every absent parameter of `location` filled
- * in (what a server does before it acts on a request).
- */
-export function withParameterDefaults(
-  op: OperationSpec,
-  location: ParameterSpec["in"],
-  values: Record<string, unknown>,
-): Record<string, unknown> {
-  const out = { ...values };
-  for (const param of op.parameters)
-    if (param.in === location && out[param.name] === undefined && param.schema.default !== undefined)
-      out[param.name] = param.schema.default;
-  return out;
-}
-
 /** The schema at a dotted path below `schema` (`data_list[].image_type`); undefined when absent. */
 export function schemaAt(schema: Schema | null | undefined, path: string): Schema | undefined {
   let current: Schema | undefined = schema ?? undefined;
