@@ -26,6 +26,13 @@ export type JournalRecord = Omit<JournalEntry, "seq" | "time" | "query" | "trunc
   query: ReadonlyMap<string, string>;
 };
 
+/** A record as the journal keeps it (the record itself when it needed no cutting). */
+interface Kept extends JournalRecord {
+  seq: number;
+  size: number;
+  truncated: boolean;
+}
+
 /** Longest path kept, characters. */
 export const MAX_PATH = 512;
 /** Longest query name or value kept, characters. */
@@ -37,13 +44,6 @@ const ENTRY_OVERHEAD = 200;
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-interface Kept {
-  record: JournalRecord;
-  seq: number;
-  size: number;
-  truncated: boolean;
-}
-
 /** A record with its path and query cut to the limits (the same record when nothing needed cutting). */
 function bounded(record: JournalRecord): Kept {
   let size = ENTRY_OVERHEAD + record.path.length * 2;
@@ -52,7 +52,7 @@ function bounded(record: JournalRecord): Kept {
     size += (name.length + value.length) * 2 + 16;
     if (name.length > MAX_QUERY_TEXT || value.length > MAX_QUERY_TEXT) fits = false;
   }
-  if (fits) return { record, seq: 0, size, truncated: false };
+  if (fits) return Object.assign(record, { seq: 0, size, truncated: false });
   const query = new Map<string, string>();
   size = ENTRY_OVERHEAD + Math.min(record.path.length, MAX_PATH) * 2;
   for (const [name, value] of record.query) {
@@ -61,7 +61,7 @@ function bounded(record: JournalRecord): Kept {
     query.set(n, v);
     size += (n.length + v.length) * 2 + 16;
   }
-  return { record: { ...record, path: cut(record.path, MAX_PATH), query }, seq: 0, size, truncated: true };
+  return { ...record, path: cut(record.path, MAX_PATH), query, seq: 0, size, truncated: true };
 }
 
 /** A ring of the last entries, within `capacity` entries and `budget` bytes. */
@@ -103,10 +103,9 @@ export class Journal {
   list(limit = this.capacity): JournalEntry[] {
     const out: JournalEntry[] = [];
     for (let i = Math.max(0, this.count - limit); i < this.count; i++) {
-      const { record, seq, truncated } = this.ring[(this.start + i) % this.capacity] as Kept;
+      const { size: _size, truncated, ...record } = this.ring[(this.start + i) % this.capacity] as Kept;
       out.push({
         ...record,
-        seq,
         time: new Date(record.time).toISOString(),
         query: Object.fromEntries(record.query),
         ...(truncated && { truncated: true as const }),

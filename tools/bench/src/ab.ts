@@ -1,0 +1,182 @@
+/**
+ * A/B against another checkout of this repository, in one run, interleaved, so that the
+ * machine's noise hits both sides alike: per-call cost of the client vs raw fetch, mock
+ * throughput (limit 10 and 200), `hss --help` and one `hss` call vs `node -e 0`.
+ *
+ * Run (the other checkout installed and built):
+ *   corepack pnpm --filter @hss/bench bench:ab -- --base /path/to/other/checkout
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT } from "@hss/testkit";
+import autocannon from "autocannon";
+import { startHelper } from "./spawn.ts";
+import { fmt, median, printTable } from "./stats.ts";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: { base: { type: "string" }, rounds: { type: "string", default: "21" } },
+});
+if (!values.base) throw new Error("--base /path/to/other/checkout is required");
+const SIDES = { base: path.resolve(values.base), this: ROOT };
+const ROUNDS = Number(values.rounds);
+
+type Client = { throwing: { listVulRepoImage(input: object): Promise<unknown> } };
+
+async function client(): Promise<void> {
+  const server = await startHelper(new URL("./page-server.ts", import.meta.url).pathname, {
+    TOTAL: "100000",
+  });
+  try {
+    const url = server.line;
+    const options = { endpoint: url, region: "cn-north-4", projectId: "p", env: {} };
+    const contenders: Record<string, () => Promise<unknown>> = {
+      "raw fetch": async () =>
+        (
+          await fetch(`${url}/v5/p/image/CVE-2021-44228/images?limit=10&offset=0`, {
+            headers: { region: "cn-north-4" },
+          })
+        ).json(),
+    };
+    for (const [side, root] of Object.entries(SIDES)) {
+      const mod = (await import(path.join(root, "packages/client/dist/index.js"))) as {
+        createHssClient(o: object): Client;
+      };
+      const hss = mod.createHssClient(options);
+      contenders[`client (${side})`] = () =>
+        hss.throwing.listVulRepoImage({ vul_id: "CVE-2021-44228", limit: 10, offset: 0 });
+    }
+    const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+    for (const fn of Object.values(contenders)) for (let i = 0; i < 200; i++) await fn();
+    for (let r = 0; r < ROUNDS; r++)
+      for (const [name, fn] of Object.entries(contenders)) {
+        const started = process.hrtime.bigint();
+        for (let i = 0; i < 200; i++) await fn();
+        samples[name]?.push(Number(process.hrtime.bigint() - started) / 1000 / 200);
+      }
+    const raw = median(samples["raw fetch"] as number[]);
+    printTable(
+      `Client, ListVulRepoImage limit 10 against a local node:http server (${ROUNDS} rounds x 200 calls, interleaved)`,
+      ["contender", "median µs/call", "vs raw fetch"],
+      Object.entries(samples).map(([name, s]) => [name, fmt(median(s)), `${fmt(median(s) / raw, 3)}x`]),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+/** CPU time a process has used, ms (Linux /proc): per request, steadier than req/s on a shared machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function mockProcess(root: string): Promise<{ url: string; pid: number; stop(): void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "apps/mock/dist/bin.js"), "--port", "0", "--images", "1000"],
+      {
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
+    child.on("error", reject);
+    child.stdout.once("data", (d: Buffer) => {
+      const url = /http:\S+/.exec(String(d))?.[0];
+      if (url) resolve({ url, pid: child.pid as number, stop: () => child.kill() });
+      else reject(new Error(`no URL in ${String(d)}`));
+    });
+  });
+}
+
+async function mock(): Promise<void> {
+  const mocks = Object.fromEntries(
+    await Promise.all(
+      Object.entries(SIDES).map(async ([side, root]) => [side, await mockProcess(root)] as const),
+    ),
+  );
+  try {
+    const rows: string[][] = [];
+    for (const limit of [10, 200]) {
+      const rates: Record<string, number[]> = {};
+      const cpu: Record<string, number[]> = {};
+      for (let r = 0; r < 3; r++)
+        for (const [side, m] of Object.entries(mocks)) {
+          const before = cpuMs(m.pid);
+          const result = await autocannon({
+            url: `${m.url}/v5/p1/image/CVE-2021-44228/images?limit=${limit}&enterprise_project_id=all_granted_eps`,
+            connections: 32,
+            duration: 4,
+            headers: { region: "cn-north-4" },
+          });
+          (rates[side] ??= []).push(result.requests.average);
+        }
+      const base = median(rates.base as number[]);
+      for (const side of Object.keys(SIDES))
+        rows.push([
+          `limit ${limit}`,
+          side,
+          fmt(median(rates[side] as number[]), 0),
+          `${fmt(median(rates[side] as number[]) / base, 3)}x`,
+        ]);
+    }
+    printTable(
+      "Mock, ListVulRepoImage, autocannon 32 connections x 4 s, 3 interleaved rounds (medians)",
+      ["request", "side", "req/s", "vs base"],
+      rows,
+    );
+  } finally {
+    for (const m of Object.values(mocks)) m.stop();
+  }
+}
+
+async function cli(): Promise<void> {
+  const m = await mockProcess(ROOT);
+  try {
+    const call = [
+      "vul-images",
+      "CVE-2021-44228",
+      "--endpoint",
+      m.url,
+      "--region",
+      "cn-north-4",
+      "--project-id",
+      "p",
+      "--limit",
+      "10",
+    ];
+    const contenders: Record<string, string[]> = { "node -e 0": ["-e", "0"] };
+    for (const [side, root] of Object.entries(SIDES)) {
+      contenders[`hss --help (${side})`] = [path.join(root, "apps/cli/dist/hss.cjs"), "--help"];
+      contenders[`hss vul-images call (${side})`] = [path.join(root, "apps/cli/dist/hss.cjs"), ...call];
+    }
+    const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+    for (let i = 0; i < ROUNDS + 2; i++)
+      for (const [name, args] of Object.entries(contenders)) {
+        const started = performance.now();
+        const code = await new Promise((resolve) =>
+          spawn(process.execPath, args, { stdio: "ignore", env: { PATH: process.env.PATH } }).on(
+            "exit",
+            resolve,
+          ),
+        );
+        if (code !== 0) throw new Error(`${name} exited ${code}`);
+        if (i >= 2) times[name]?.push(performance.now() - started);
+      }
+    const base = median(times["node -e 0"] as number[]);
+    printTable(
+      `CLI, each a new process, ${ROUNDS} interleaved runs (medians)`,
+      ["command", "median ms", "vs node -e 0"],
+      Object.entries(times).map(([name, t]) => [name, fmt(median(t)), `${fmt(median(t) / base, 2)}x`]),
+    );
+  } finally {
+    m.stop();
+  }
+}
+
+console.log(`A/B: base = ${SIDES.base}, this = ${SIDES.this}`);
+await client();
+await mock();
+await cli();
