@@ -107,7 +107,9 @@ function split(core: HssCore, op: OperationSpec, input: Record<string, unknown>)
   }
   for (const param of op.parameters) {
     if (param.in === "cookie" || params[param.in][param.name] !== undefined) continue;
-    const value = CONTEXT[param.name as ContextParameter]?.(core);
+    const value = Object.hasOwn(CONTEXT, param.name)
+      ? CONTEXT[param.name as ContextParameter](core)
+      : undefined;
     if (value !== undefined) params[param.in][param.name] = value;
     else if (param.name === "project_id" && param.required)
       throw new HssConfigError(

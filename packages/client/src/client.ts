@@ -9,16 +9,9 @@
  * For the smallest bundle, use `createHssCore` and `send` with only the operations a program
  * needs (`import { ListVulRepoImage } from "@hss/client/spec"`).
  */
-import {
-  type HssResult,
-  type OperationArgs,
-  type OperationInput,
-  sendAny,
-  sendOrThrowAny,
-  type ThrowingResult,
-} from "./call.js";
+import { type HssResult, type OperationArgs, sendAny, sendOrThrowAny, type ThrowingResult } from "./call.js";
 import { type CallOptions, createHssCore, type HssClientOptions, type HssCore } from "./core.js";
-import { type Page, type PaginateOptions, walkItems, walkPages } from "./paginate.js";
+import { type Page, type PageArgs, type PaginateOptions, walkItems, walkPages } from "./paginate.js";
 import { operationList } from "./spec/list.js";
 import type { OperationId, PagedOperationId, PageItem, ResponseBody } from "./spec/types.js";
 
@@ -37,18 +30,12 @@ export type HssThrowingOperations = {
 
 /** Page iterators of the paged operations. */
 export type HssPageIterators = {
-  [K in PagedOperationId as MethodName<K>]: (
-    input?: OperationInput<K>,
-    options?: PaginateOptions,
-  ) => AsyncGenerator<Page<PageItem<K>>>;
+  [K in PagedOperationId as MethodName<K>]: (...args: PageArgs<K>) => AsyncGenerator<Page<PageItem<K>>>;
 };
 
 /** Item iterators of the paged operations. */
 export type HssItemIterators = {
-  [K in PagedOperationId as MethodName<K>]: (
-    input?: OperationInput<K>,
-    options?: PaginateOptions,
-  ) => AsyncGenerator<PageItem<K>>;
+  [K in PagedOperationId as MethodName<K>]: (...args: PageArgs<K>) => AsyncGenerator<PageItem<K>>;
 };
 
 /** The HSS client. */

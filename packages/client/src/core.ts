@@ -105,12 +105,28 @@ export function internals(core: HssCore): CoreInternals {
   return found;
 }
 
-const positive = (value: number | undefined, name: string, fallback: number | undefined) => {
+const positive = (value: number | undefined, name: string, fallback: number | undefined, unit = "ms") => {
   if (value === undefined) return fallback;
   if (!(value > 0 && Number.isFinite(value)))
-    throw new HssConfigError(`${name} must be a positive number of ms (got ${value})`);
+    throw new HssConfigError(`${name} must be a positive number${unit ? ` of ${unit}` : ""} (got ${value})`);
   return value;
 };
+
+/** A retry policy with every number checked: a NaN delay would retry with no wait at all. */
+function retryPolicy(base: Required<RetryOptions>, given: RetryOptions | false | undefined, where: string) {
+  if (given === false) return { ...base, maxAttempts: 1 };
+  const out = { ...base, ...given };
+  if (!Number.isInteger(out.maxAttempts) || out.maxAttempts < 1 || out.maxAttempts > 100)
+    throw new HssConfigError(
+      `${where}.maxAttempts must be an integer from 1 to 100 (got ${out.maxAttempts})`,
+    );
+  if (!(out.baseDelayMs >= 0 && Number.isFinite(out.baseDelayMs)))
+    throw new HssConfigError(
+      `${where}.baseDelayMs must be a number of ms of at least 0 (got ${out.baseDelayMs})`,
+    );
+  positive(out.maxDelayMs, `${where}.maxDelayMs`, undefined);
+  return out;
+}
 
 function defaultUserAgent(extra: string | undefined): string | undefined {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
@@ -125,13 +141,17 @@ export function createHssCore(options: HssClientOptions = {}): HssCore {
   const credentials = resolveCredentials(options.credentials, env);
   const projectId = options.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID;
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const retry =
-    options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+  const retry = retryPolicy(DEFAULT_RETRY, options.retry, "retry");
   const settings: TransportSettings = {
     fetch: baseFetch,
     authenticate: authenticator(credentials, projectId),
     onDebug: options.onDebug,
-    maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024,
+    maxResponseBytes: positive(
+      options.maxResponseBytes,
+      "maxResponseBytes",
+      32 * 1024 * 1024,
+      "bytes",
+    ) as number,
     userAgent: defaultUserAgent(options.userAgent),
   };
   const shared: CoreInternals = {
@@ -182,7 +202,7 @@ export function createHssCore(options: HssClientOptions = {}): HssCore {
 export function policy(shared: CoreInternals, operation: string, call: CallOptions = {}) {
   return {
     operation,
-    retry: call.retry === false ? { ...shared.retry, maxAttempts: 1 } : { ...shared.retry, ...call.retry },
+    retry: retryPolicy(shared.retry, call.retry, "call retry"),
     timeoutMs: positive(call.timeoutMs, "timeoutMs", shared.timeoutMs) as number,
     totalTimeoutMs: positive(call.totalTimeoutMs, "totalTimeoutMs", shared.totalTimeoutMs),
     signal: call.signal,

@@ -52,6 +52,7 @@ export {
   items,
   MAX_PREFETCH,
   type Page,
+  type PageArgs,
   type PaginateOptions,
   pages,
   reachableItems,

@@ -9,7 +9,7 @@ import { type OperationInput, sendOrThrowAny } from "./call.js";
 import type { CallOptions, HssCore } from "./core.js";
 import { HssResponseError, HssValidationError } from "./errors.js";
 import type { OperationSpec, PaginationSpec } from "./spec/schema.js";
-import type { PagedOperationId, PageItem } from "./spec/types.js";
+import type { OperationId, PagedOperationId, PageItem } from "./spec/types.js";
 import { describeSchema, parameterSchema } from "./spec/validate.js";
 
 /** Page requests in flight at most. */
@@ -22,6 +22,13 @@ export interface PaginateOptions extends CallOptions {
   /** Stop after this many items. */
   maxItems?: number;
 }
+
+/** The arguments of a paged operation's iterators: the input as for the method, then paging options. */
+export type PageArgs<K extends OperationId> = K extends OperationId
+  ? Record<never, never> extends OperationInput<K>
+    ? [input?: OperationInput<K>, options?: PaginateOptions]
+    : [input: OperationInput<K>, options?: PaginateOptions]
+  : never;
 
 /** One page of a paged operation. */
 export interface Page<T> {
@@ -74,7 +81,8 @@ export async function* walkPages(
   if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > MAX_PREFETCH)
     throw invalid(op, "prefetch", `must be an integer from 1 to ${MAX_PREFETCH}`);
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-  if (!(maxItems >= 0)) throw invalid(op, "maxItems", "must be a number of at least 0");
+  if (!(maxItems === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxItems) && maxItems >= 0)))
+    throw invalid(op, "maxItems", "must be an integer of at least 0 (or Infinity)");
   if (maxItems === 0) return;
 
   // Each page request has a controller of its own (no signal is shared by the pages in flight,
@@ -172,8 +180,7 @@ export async function* walkItems(
 export function pages<K extends PagedOperationId>(
   core: HssCore,
   op: OperationSpec & { operationId: K },
-  input?: OperationInput<K>,
-  options?: PaginateOptions,
+  ...[input, options]: PageArgs<K>
 ): AsyncGenerator<Page<PageItem<K>>> {
   return walkPages(
     core,
@@ -187,8 +194,7 @@ export function pages<K extends PagedOperationId>(
 export function items<K extends PagedOperationId>(
   core: HssCore,
   op: OperationSpec & { operationId: K },
-  input?: OperationInput<K>,
-  options?: PaginateOptions,
+  ...[input, options]: PageArgs<K>
 ): AsyncGenerator<PageItem<K>> {
   return walkItems(
     core,

@@ -142,35 +142,64 @@ class Deadline {
 
 class TooLarge extends Error {}
 
-/** Reads a whole body, up to `limit` bytes. */
-async function readBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/** A promise that rejects when the signal aborts (and the cleanup that stops listening). */
+function abortion(signal: AbortSignal): { promise: Promise<never>; stop(): void } {
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, stop: () => signal.removeEventListener("abort", onAbort) };
+}
+
+/**
+ * Reads a whole body, up to `limit` bytes as decoded, and gives up when `signal` aborts even if
+ * the fetch in use does not tie its body to the signal. `Content-Length` is trusted to read in
+ * one go only when the body is not content-encoded (a compressed body's length says nothing of
+ * what it expands to).
+ */
+async function readBody(
+  response: Response,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const encoded = (response.headers.get("content-encoding") ?? "identity").toLowerCase() !== "identity";
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
+  if (!encoded && declared > limit) {
     await response.body?.cancel().catch(() => {});
     throw new TooLarge();
   }
-  if (!Number.isNaN(declared)) return new Uint8Array(await response.arrayBuffer());
-  if (!response.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge();
+  const aborted = abortion(signal);
+  try {
+    if (!encoded && !Number.isNaN(declared))
+      return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted.promise]));
+    if (!response.body) return new Uint8Array(0);
+    const reader = response.body.getReader();
+    aborted.promise.catch(() => reader.cancel().catch(() => {}));
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted.promise]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new TooLarge();
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  } finally {
+    aborted.stop();
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Where a redirect points, safe to show: scheme, host and path (no credentials, no query). */
@@ -270,7 +299,7 @@ async function attempt(
       await response.body?.cancel().catch(() => {});
       throw new HssRedirectError(response.status, redirectTarget(response, out.url), operation);
     }
-    const bytes = await readBody(response, settings.maxResponseBytes);
+    const bytes = await readBody(response, settings.maxResponseBytes, deadline.controller.signal);
     return { kind: "answer", answer: { response, bytes, signature } };
   } catch (error) {
     const caller = [policy.signal, out.signal].find((s) => s?.aborted);
@@ -284,7 +313,7 @@ async function attempt(
         requestId: undefined,
       });
     const failure = deadline.expired
-      ? new HssTimeoutError(policy.timeoutMs, operation)
+      ? new HssTimeoutError(timeoutMs, operation)
       : new HssNetworkError(`${operation}: ${describeNetworkError(error)}`, operation, error);
     settings.onDebug?.({ type: "error", operation, attempt: n, error: failure.message });
     return { kind: "failed", failure };

@@ -7,6 +7,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { type RunningServer, startServer } from "@hss/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -17,6 +18,7 @@ import {
   HssRedirectError,
   HssResponseError,
   HssTimeoutError,
+  HssValidationError,
 } from "../src/index.js";
 
 const servers: RunningServer[] = [];
@@ -83,6 +85,20 @@ describe("deadlines cover the body, not only the headers", () => {
       signal: controller.signal,
     });
     await expect(call).rejects.toBeInstanceOf(HssAbortError);
+  });
+
+  it("a custom fetch whose body ignores the signal still ends at timeoutMs", async () => {
+    // A fetch that answers at once with a body stream that never ends and never looks at the
+    // signal: the deadline must come from the client, not from the fetch.
+    const never: typeof fetch = async () =>
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("{")) }), {
+        status: 200,
+        headers: { "Content-Type": "application/json" },
+      });
+    const hss = createHssClient({ ...base, endpoint: "http://127.0.0.1:9", fetch: never, timeoutMs: 200 });
+    const result = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toBeInstanceOf(HssTimeoutError);
+    expect(result.error?.message).toContain("200 ms");
   });
 
   it("totalTimeoutMs bounds a retry storm, backoff included", async () => {
@@ -212,6 +228,42 @@ describe("responses that break the spec", () => {
     });
     expect(result.error?.message).toMatch(/larger than 1024 bytes/);
   });
+
+  it("a small gzip body that decodes past maxResponseBytes is stopped while decoding", async () => {
+    const bomb = gzipSync(JSON.stringify({ total_num: 0, data_list: [], pad: "0".repeat(8 * 1024 * 1024) }));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const url = await serve((_req, res) => {
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+        "Content-Length": String(bomb.length),
+      });
+      res.end(bomb);
+    });
+    const hss = createHssClient({ ...base, endpoint: url, maxResponseBytes: 1024 * 1024 });
+    const result = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toBeInstanceOf(HssResponseError);
+    expect(result.error?.message).toMatch(/larger than 1048576 bytes/);
+  });
+});
+
+describe("input that would reach an object's prototype is refused before anything is sent", () => {
+  it.each(["constructor", "__proto__", "toString"])(
+    "a body field named %s is not a field of the body",
+    async (name) => {
+      let requests = 0;
+      const url = await serve((_req, res) => {
+        requests++;
+        res.end("{}");
+      });
+      const hss = createHssClient({ ...base, endpoint: url });
+      const body = JSON.parse(`{"operate_all": true, "${name}": {"x": 1}}`);
+      const result = await hss.batchScanLocalImage({ body });
+      expect(result.error).toBeInstanceOf(HssValidationError);
+      expect(result.error?.message).toContain(name);
+      expect(requests).toBe(0);
+    },
+  );
 });
 
 describe("configuration that would leak or misroute is refused before anything is sent", () => {

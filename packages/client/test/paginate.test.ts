@@ -134,11 +134,15 @@ describe("paginate.listVulRepoImage", () => {
     expect(state.offsets.length).toBeLessThanOrEqual(5);
   });
 
-  it("rejects a bad prefetch with the allowed range", async () => {
+  it("rejects a bad prefetch, maxItems or limit with the allowed range", async () => {
     const { hss } = await imagesServer(10);
     await expect(collect(hss.paginate.listVulRepoImage({ vul_id: "v" }, { prefetch: 0 }))).rejects.toThrow(
       "prefetch: must be an integer from 1 to 16",
     );
+    for (const maxItems of [1.5, -1, Number.NaN])
+      await expect(collect(hss.paginate.listVulRepoImage({ vul_id: "v" }, { maxItems }))).rejects.toThrow(
+        "maxItems: must be an integer of at least 0 (or Infinity)",
+      );
     await expect(collect(hss.paginate.listVulRepoImage({ vul_id: "v", limit: 5 }))).rejects.toThrow(
       "limit: must be an integer from 10 to 200",
     );

@@ -159,6 +159,8 @@ describe("derived from the table: every operation, its twin, and the paged ones'
       expectTypeOf(image).toEqualTypeOf<VulRepoImageInfo>();
     // @ts-expect-error the batch scan is not paged
     void hss.pages.batchScanLocalImage;
+    // @ts-expect-error vul_id is required, as for the method
+    void hss.pages.listVulRepoImage();
   });
 
   it("send runs one operation from the table by itself (tree-shakable)", async () => {

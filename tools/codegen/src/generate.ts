@@ -56,7 +56,7 @@ export async function generate(specText: string, specPath: string): Promise<Reco
   // What a program needs before it needs any operation: small, so start-up stays fast.
   const index = ids.map((id) => {
     const op = table[id] as Obj;
-    return { operationId: id, summary: op.summary, aliases: op.aliases, paged: op.pagination !== null };
+    return { operationId: id, summary: op.summary, aliases: op.aliases };
   });
   const components = [
     `import type { ComponentsTable, OperationIndexEntry, ServerSpec } from "../spec/schema.js";\n`,

@@ -181,16 +181,24 @@ function pagination(op: Obj, value: Json | undefined): Obj | null {
     const schema = (param as Obj).schema as Obj;
     if (schema.type !== "integer" || typeof schema.maximum !== "number")
       fail(`${key}: ${value[key]} must be an integer with a maximum`);
+    if (key === "limit" && !(typeof schema.minimum === "number" && schema.minimum >= 1))
+      fail(`limit: ${value[key]} must have a minimum of at least 1 (a page of 0 items never ends a walk)`);
   }
   const success = Object.entries(op.responses as Obj).find(([status]) => /^2\d\d$/.test(status))?.[1] as
     | Obj
     | undefined;
-  const properties = (success?.schema as Obj | null)?.properties as Obj | undefined;
+  const body = (success?.schema ?? {}) as Obj;
+  const properties = body.properties as Obj | undefined;
   if (!properties) return fail("the 2xx response has no object body");
-  if ((properties[value.total as string] as Obj | undefined)?.type !== "integer")
+  const field = (name: string) => (Object.hasOwn(properties, name) ? (properties[name] as Obj) : undefined);
+  const required = (body.required ?? []) as Json[];
+  if (field(value.total as string)?.type !== "integer")
     fail(`total: ${value.total} is not an integer field of the response`);
-  if ((properties[value.items as string] as Obj | undefined)?.type !== "array")
+  if (field(value.items as string)?.type !== "array")
     fail(`items: ${value.items} is not an array field of the response`);
+  for (const key of ["total", "items"])
+    if (!required.includes(value[key] as string))
+      fail(`${key}: ${value[key]} must be a required field of the response`);
   const { offset, limit, total, items } = value as Record<string, string>;
   return { offset, limit, total, items } as Obj;
 }

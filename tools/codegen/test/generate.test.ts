@@ -34,6 +34,42 @@ describe("operation table", () => {
     expect(JSON.stringify(table)).not.toContain("$ref");
   });
 
+  it.each([
+    [
+      "limit without a minimum of 1",
+      (o: Loose) => (o.parameters.find((p: Loose) => p.name === "limit").schema.minimum = 0),
+      /limit: limit must have a minimum of at least 1/,
+    ],
+    ["an unknown key", (o: Loose) => (o["x-hss-pagination"].page = "p"), /unknown key page/],
+    [
+      "a limit that is not a query parameter",
+      (o: Loose) => (o["x-hss-pagination"].limit = "size"),
+      /limit: size is not a query parameter/,
+    ],
+    [
+      "a total that the response does not require",
+      (o: Loose) => (o.responses["200"].content["application/json"].schema.required = ["data_list"]),
+      /total: total_num must be a required field/,
+    ],
+    [
+      "items that are not an array",
+      (o: Loose) => (o["x-hss-pagination"].items = "total_num"),
+      /items: total_num is not an array field/,
+    ],
+  ])("rejects x-hss-pagination with %s, naming the operation", (_, mutate, message) => {
+    const doc = parse(specText) as Loose;
+    const list = doc.paths["/v5/{project_id}/image/{vul_id}/images"].get;
+    list.parameters = list.parameters.map((p: Loose) => deref(doc, p));
+    list.responses["200"] = deref(doc, list.responses["200"]);
+    list.responses["200"].content["application/json"].schema = deref(
+      doc,
+      list.responses["200"].content["application/json"].schema,
+    );
+    mutate(list);
+    expect(() => buildOperationTable(doc)).toThrow(message);
+    expect(() => buildOperationTable(doc)).toThrow(/^ListVulRepoImage: x-hss-pagination: /);
+  });
+
   it("rejects cyclic and external $refs", () => {
     const doc = {
       components: {

@@ -6,3 +6,12 @@ import type { OperationSpec } from "./schema.js";
 export function operationList(): readonly OperationSpec[] {
   return Object.values(operations) as OperationSpec[];
 }
+
+/** The documented success status of an operation (its first 2xx), and that response's schema. */
+export function successOf(op: OperationSpec): {
+  status: number;
+  schema: OperationSpec["responses"][string]["schema"];
+} {
+  const status = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? "200";
+  return { status: Number(status), schema: op.responses[status]?.schema ?? null };
+}

@@ -79,8 +79,6 @@ export interface OperationIndexEntry {
   readonly summary: string;
   /** Short command names in the CLI (`x-cli-aliases`). */
   readonly aliases: readonly string[];
-  /** Whether it is offset/limit paged (`x-hss-pagination`). */
-  readonly paged: boolean;
 }
 
 /** Every operation, by operationId. */

@@ -137,7 +137,8 @@ function validateObject(schema: Schema, value: Record<string, unknown>, field: s
     if (value[name] === undefined) out.push({ field: prefix + name, location, message: "is required" });
   }
   for (const [name, item] of Object.entries(value)) {
-    const propertySchema = properties[name];
+    // Own properties only: `constructor` or `__proto__` in a body are fields like any other.
+    const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
     if (propertySchema) {
       if (item !== undefined) out.push(...validateValue(propertySchema, item, prefix + name, location));
     } else if (schema.additionalProperties === false) {
@@ -241,7 +242,9 @@ export function schemaAt(schema: Schema | null | undefined, path: string): Schem
   let current: Schema | undefined = schema ?? undefined;
   for (const part of path.split(".")) {
     const array = part.endsWith("[]");
-    current = current?.properties?.[array ? part.slice(0, -2) : part];
+    const name = array ? part.slice(0, -2) : part;
+    current =
+      current?.properties && Object.hasOwn(current.properties, name) ? current.properties[name] : undefined;
     if (array) current = current?.items;
   }
   return current;
