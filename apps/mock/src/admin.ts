@@ -141,6 +141,14 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     },
   },
   {
+    method: "GET",
+    path: "/__mock/faults/{operationId}",
+    run: (ctx, { param }) => {
+      if (!isOperation(param)) return noOperation(param);
+      return { body: ctx.faults.get(param) ?? {} };
+    },
+  },
+  {
     method: "DELETE",
     path: "/__mock/faults/{operationId}",
     run: (ctx, { param }) => {
@@ -177,14 +185,16 @@ export async function handleAdmin(
   path: string,
   query: string,
 ): Promise<void> {
-  const body = await readBody(req, 64 * 1024);
-  if (!authorized(ctx, req))
+  if (!authorized(ctx, req)) {
+    req.resume(); // drained unread: nothing of an unauthorised request is kept
     return sendError(
       res,
       401,
       ERROR_CODES.auth,
       "The admin API needs the mock's admin token (Authorization: Bearer <token>)",
     );
+  }
+  const body = await readBody(req, 64 * 1024);
   if (body === undefined)
     return sendError(res, 413, ERROR_CODES.tooLarge, "The admin request body is larger than 65536 bytes");
   const { routes, param } = match(path);

@@ -5,7 +5,7 @@
  * answers in HSS's error shape.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { OperationId, OperationSpec } from "@hss/client/spec";
+import { type OperationId, type OperationSpec, successOf } from "@hss/client/spec";
 import { authenticate } from "./auth.js";
 import type { MockContext } from "./context.js";
 import { malformedBody } from "./faults.js";
@@ -68,21 +68,28 @@ function jsonOf(
   }
 }
 
-/** Puts a handler's reply on the wire. */
+/** The HSS error code of a status a handler answers with. */
+function errorCode(status: number): string {
+  const known: Record<number, string> = {
+    400: ERROR_CODES.validation,
+    401: ERROR_CODES.auth,
+    403: ERROR_CODES.forbidden,
+    404: ERROR_CODES.notFound,
+    429: ERROR_CODES.throttled,
+  };
+  return known[status] ?? (status >= 500 ? ERROR_CODES.internal : `HSS.${status}`);
+}
+
+/** Puts a handler's reply on the wire, with the operation's documented success status. */
 function send(res: ServerResponse, op: OperationSpec, reply: Reply<OperationId>, malformed: boolean): void {
-  if (reply.kind === "error") {
-    const code =
-      reply.status === 400
-        ? ERROR_CODES.validation
-        : reply.status === 404
-          ? ERROR_CODES.notFound
-          : ERROR_CODES.forbidden;
-    sendError(res, reply.status, code, reply.message);
-  } else if (malformed) sendJson(res, 200, malformedBody(op.responses["200"]?.schema ?? null));
-  else if (reply.kind === "json") sendJson(res, 200, reply.json);
-  else if (reply.body !== undefined) sendJson(res, 200, JSON.stringify(reply.body));
+  const success = successOf(op);
+  if (reply.kind === "error") sendError(res, reply.status, errorCode(reply.status), reply.message);
+  else if (malformed) sendJson(res, success.status, malformedBody(success.schema));
+  else if (reply.kind === "json") sendJson(res, success.status, reply.json);
+  else if (reply.body !== undefined && success.status !== 204)
+    sendJson(res, success.status, JSON.stringify(reply.body));
   else {
-    res.writeHead(200, EMPTY_OK);
+    res.writeHead(success.status, EMPTY_OK);
     res.end();
   }
 }
@@ -162,7 +169,7 @@ export async function handleHss(
   const handler = handlers[op.operationId as OperationId] as Handler<OperationId>;
   const request = {
     operation: op,
-    path: match.params,
+    path: parsed.path,
     query: parsed.query,
     header: parsed.header,
     body: parsedBody.json,

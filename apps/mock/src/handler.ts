@@ -12,12 +12,14 @@
 import type {
   OperationId,
   OperationSpec,
+  OperationTypes,
   PagedOperationId,
   PageItem,
   ParametersIn,
   QueryWithDefaults,
   RequestBody,
   ResponseBody,
+  SuccessStatus,
 } from "@hss/client/spec";
 import type { MockContext } from "./context.js";
 import { type Json, json, renderPage } from "./render.js";
@@ -46,7 +48,13 @@ export type Exact<T, U extends T> = U extends object ? U & { [K in Exclude<keyof
 export type Reply<K extends OperationId> =
   | { kind: "ok"; body: ResponseBody<K> }
   | { kind: "json"; json: Json<ResponseBody<K>> }
-  | { kind: "error"; status: 400 | 403 | 404 | 409; message: string };
+  | { kind: "error"; status: ErrorStatus<K>; message: string };
+
+/** The error statuses the spec documents for an operation: a handler may answer only those. */
+export type ErrorStatus<K extends OperationId> = Exclude<
+  Extract<keyof OperationTypes[K]["responses"], number>,
+  SuccessStatus<K>
+>;
 
 /** A handler of one operation. */
 export type Handler<K extends OperationId> = (request: HandlerRequest<K>, mock: MockContext) => Reply<K>;
@@ -74,7 +82,7 @@ export const reply = {
     return { kind: "json", json: bytes };
   },
   /** An HSS error (`HSS.0001` for 400), naming what is wrong. */
-  fail<K extends OperationId>(status: 400 | 403 | 404 | 409, message: string): Reply<K> {
+  fail<K extends OperationId>(status: ErrorStatus<K>, message: string): Reply<K> {
     return { kind: "error", status, message };
   },
   /** One page of `items` (already filtered) by the request's offset and limit. */
@@ -83,7 +91,7 @@ export const reply = {
     items: readonly Exact<PageItem<K>, I>[],
   ): Reply<K> {
     const { offset, end } = pageWindow(request, items.length);
-    const window = items.slice(offset, Math.max(offset, end)).map((item) => json(item));
+    const window = items.slice(offset, Math.max(offset, end)).map((item) => json<PageItem<K>>(item));
     return { kind: "json", json: renderPage(request.operation, items.length, window) };
   },
 };

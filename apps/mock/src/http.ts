@@ -69,6 +69,24 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
   });
 }
 
+/**
+ * The origin-form of a request target (RFC 9112 §3.2): an absolute-form target
+ * (`http://user:pass@host/path?q`, as proxies are sent) loses its scheme and authority, and any
+ * other form its userinfo, so that neither the journal nor an error message ever holds a password.
+ */
+export function originForm(target: string): string {
+  if (target.startsWith("/")) return target;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (absolute) {
+    const rest = target.slice(absolute[0].length);
+    return rest.startsWith("/") ? rest : `/${rest}`;
+  }
+  const end = target.search(/[/?#]/);
+  const authority = end < 0 ? target : target.slice(0, end);
+  const at = authority.lastIndexOf("@");
+  return at < 0 ? target : target.slice(at + 1);
+}
+
 /** Splits a request target into its decoded path segments and raw query string. */
 export function splitTarget(target: string): { path: string; query: string } {
   const q = target.indexOf("?");

@@ -72,7 +72,7 @@ export const OPTIONS = {
   auth: { schema: { type: "string", enum: AUTH_MODES, default: "none" }, help: "none | token | aksk | any" },
   adminToken: {
     schema: { type: "string", minLength: 16, maxLength: 256 },
-    help: "token the admin API requires (X-Mock-Admin-Token); needed when auth is on or the host is not loopback (env HSS_MOCK_ADMIN_TOKEN)",
+    help: "token the admin API requires (Authorization: Bearer <token>); made at random when auth is on or the host is not loopback (env HSS_MOCK_ADMIN_TOKEN)",
   },
   scanDurationMs: {
     schema: { type: "integer", minimum: 0, maximum: 3_600_000, default: 2000 },

@@ -2,8 +2,11 @@
 import type { OperationSpec, PagedOperationId, PageItem, ResponseBody } from "@hss/client/spec";
 
 declare const rendered: unique symbol;
-/** JSON bytes of a value of type T: made only by `json()` or `reply.page()`, so the type holds. */
-export type Json<T> = Buffer & { readonly [rendered]: T };
+/**
+ * JSON bytes of a value of type T: made only by `json()` or `renderPage()`, so the type holds.
+ * Invariant in T: bytes of a value with more fields than T are not bytes of a T.
+ */
+export type Json<T> = Buffer & { readonly [rendered]: (value: T) => T };
 
 /** The JSON bytes of a value, typed by it. */
 export function json<T>(value: T): Json<T> {

@@ -36,19 +36,24 @@ function bySpecificity(a: Route, b: Route): number {
   return 0;
 }
 
+/** Operations as routes, the most specific first. */
+export function routesOf(ops: readonly OperationSpec[]): Route[] {
+  return ops
+    .map((op) => {
+      const names: string[] = [];
+      const source = op.path
+        .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+        .replace(/\\?\{([^}]+)\\?\}/g, (_m: string, name: string) => {
+          names.push(name);
+          return "([^/]+)";
+        });
+      return { op, pattern: new RegExp(`^${source}$`), names };
+    })
+    .sort(bySpecificity);
+}
+
 /** Every operation of the spec as a route, the most specific first. */
-export const ROUTES: Route[] = operationList()
-  .map((op) => {
-    const names: string[] = [];
-    const source = op.path
-      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-      .replace(/\\?\{([^}]+)\\?\}/g, (_m: string, name: string) => {
-        names.push(name);
-        return "([^/]+)";
-      });
-    return { op, pattern: new RegExp(`^${source}$`), names };
-  })
-  .sort(bySpecificity);
+export const ROUTES: Route[] = routesOf(operationList());
 
 /**
  * The route of a path and method. The most specific path template that matches decides (as in
@@ -57,10 +62,11 @@ export const ROUTES: Route[] = operationList()
 export function matchRoute(
   method: string,
   path: string,
+  routes: readonly Route[] = ROUTES,
 ): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
-  const first = ROUTES.find((route) => route.pattern.test(path));
+  const first = routes.find((route) => route.pattern.test(path));
   if (!first) return undefined;
-  const same = ROUTES.filter((route) => route.op.path === first.op.path);
+  const same = routes.filter((route) => route.op.path === first.op.path);
   const route = same.find((r) => r.op.method === method);
   if (!route) return { allowed: same.map((r) => r.op.method) };
   const m = route.pattern.exec(path) as RegExpExecArray;
@@ -73,7 +79,12 @@ export function matchRoute(
 
 /** The parsed, validated inputs of a request (query defaults filled), or the violations. */
 export type ParsedRequest =
-  | { ok: true; query: Record<string, unknown>; header: Record<string, string> }
+  | {
+      ok: true;
+      path: Record<string, unknown>;
+      query: Record<string, unknown>;
+      header: Record<string, unknown>;
+    }
   | { ok: false; violations: Violation[] };
 
 /** What parsing needs of an operation, made once: its query parameters by name, defaults, headers. */
@@ -81,6 +92,7 @@ interface Plan {
   query: Map<string, ParameterSpec>;
   defaults: [string, unknown][];
   headers: ParameterSpec[];
+  paths: ParameterSpec[];
   known: string;
 }
 const plans = new WeakMap<OperationSpec, Plan>();
@@ -92,6 +104,7 @@ function planOf(op: OperationSpec): Plan {
     query: new Map(query.map((p) => [p.name, p])),
     defaults: query.filter((p) => p.schema.default !== undefined).map((p) => [p.name, p.schema.default]),
     headers: op.parameters.filter((p) => p.in === "header"),
+    paths: op.parameters.filter((p) => p.in === "path"),
     known: query.map((p) => p.name).join(", "),
   };
   plans.set(op, plan);
@@ -104,7 +117,7 @@ function planOf(op: OperationSpec): Plan {
  */
 export function parseRequest(
   op: OperationSpec,
-  path: Record<string, string>,
+  rawPath: Record<string, string>,
   rawQuery: Map<string, string>,
   repeated: string[],
   headers: IncomingHttpHeaders,
@@ -113,7 +126,14 @@ export function parseRequest(
   const plan = planOf(op);
   const violations: Violation[] = [];
   const query: Record<string, unknown> = {};
-  const header: Record<string, string> = {};
+  const path: Record<string, unknown> = {};
+  const header: Record<string, unknown> = {};
+  /** A parameter's text in the schema's type (an integer path parameter is a number). */
+  const take = (param: ParameterSpec, text: string, into: Record<string, unknown>) => {
+    const parsed = parseParameter(param, text);
+    if ("violation" in parsed) violations.push(parsed.violation);
+    else into[param.name] = parsed.value;
+  };
   for (const name of repeated)
     violations.push({ field: name, location: "query", message: "must be given at most once" });
   for (const [name, text] of rawQuery) {
@@ -126,18 +146,18 @@ export function parseRequest(
       });
       continue;
     }
-    const parsed = parseParameter(param, text);
-    if ("violation" in parsed) violations.push(parsed.violation);
-    else query[name] = parsed.value;
+    take(param, text, query);
   }
+  for (const param of plan.paths)
+    if (rawPath[param.name] !== undefined) take(param, rawPath[param.name] as string, path);
   for (const param of plan.headers) {
     const value = headers[param.name.toLowerCase()];
-    if (typeof value === "string") header[param.name] = value;
+    if (typeof value === "string") take(param, value, header);
   }
   const parsedNames = new Set(violations.map((v) => v.field));
   for (const v of validateOperationInput(op, { path, query, header, body }))
     if (!parsedNames.has(v.field)) violations.push(v);
   if (violations.length) return { ok: false, violations };
   for (const [name, value] of plan.defaults) if (query[name] === undefined) query[name] = value;
-  return { ok: true, query, header };
+  return { ok: true, path, query, header };
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin.js";
 import { createContext, type MockContext } from "./context.js";
 import { handleHss } from "./dispatch.js";
-import { ERROR_CODES, sendError, splitTarget } from "./http.js";
+import { ERROR_CODES, originForm, sendError, splitTarget } from "./http.js";
 import type { JournalRecord } from "./journal.js";
 import { adminTokenRequired, type MockOptions } from "./options.js";
 
@@ -17,10 +17,19 @@ const NO_QUERY: ReadonlyMap<string, string> = new Map();
 
 /** Builds the server (not listening) and its context. */
 export function createServer(options: MockOptions = {}): { server: Server; context: MockContext } {
-  const context = createContext(options);
+  // The admin API is protected whenever auth is on or the mock may listen beyond loopback: a
+  // random token when none is given (read it from context.options.adminToken).
+  const adminToken =
+    options.adminToken ??
+    (adminTokenRequired(options.auth ?? "none", options.host ?? "127.0.0.1")
+      ? randomBytes(24).toString("base64url")
+      : undefined);
+  const context = createContext({ ...options, adminToken });
   const server = createHttpServer({ maxHeaderSize: context.options.maxHeaderBytes }, (req, res) => {
     const started = performance.now();
-    const { path, query } = splitTarget(req.url ?? "/");
+    // Everything after this line (journal, routing, signature check) sees the origin-form target.
+    req.url = originForm(req.url ?? "/");
+    const { path, query } = splitTarget(req.url);
     res.sendDate = false;
     const record: JournalRecord = {
       time: context.options.now(),
@@ -70,10 +79,7 @@ export interface RunningMock {
  */
 export async function startMockServer(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? "127.0.0.1";
-  const adminToken =
-    options.adminToken ??
-    (adminTokenRequired(options.auth ?? "none", host) ? randomBytes(24).toString("base64url") : undefined);
-  const { server, context } = createServer({ ...options, adminToken });
+  const { server, context } = createServer({ ...options, host });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -84,7 +90,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<Runnin
     url: `http://${shownHost}:${port}`,
     port,
     context,
-    adminToken,
+    adminToken: context.options.adminToken,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

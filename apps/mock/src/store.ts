@@ -45,6 +45,8 @@ type ListPage = Json<ResponseBody<"ListVulRepoImage">>;
 const EMPTY_PAGE: ListPage = renderPage(LIST, 0, []);
 /** Rendered pages kept (at most 256 x the largest page, about 20 MB at limit 200). */
 const PAGE_CACHE_SIZE = 256;
+/** The longest cache key kept (longer filters are computed every time): caches stay small. */
+const MAX_CACHE_KEY = 1024;
 /** Filters whose matches are kept. */
 const MATCH_CACHE_SIZE = 64;
 
@@ -144,6 +146,8 @@ export class MockStore {
       );
     const page = renderPage(LIST, total, items);
     // Admitted on the second request only, so one-off pages (a paging client) do not churn it.
+    // Long filters are not cached: the caches' keys would hold what clients send.
+    if (key.length > MAX_CACHE_KEY) return page;
     if (this.seenPages.delete(key)) {
       this.pages.set(key, page);
       if (this.pages.size > PAGE_CACHE_SIZE) this.pages.delete(this.pages.keys().next().value as string);
@@ -196,6 +200,7 @@ export class MockStore {
       }
     }
     const matches = Int32Array.from(out);
+    if (key.length > MAX_CACHE_KEY) return matches;
     this.matchCache.set(key, matches);
     if (this.matchCache.size > MATCH_CACHE_SIZE)
       this.matchCache.delete(this.matchCache.keys().next().value as string);

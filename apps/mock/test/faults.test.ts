@@ -92,7 +92,10 @@ describe("faults", () => {
     await put(m, "ListVulRepoImage", { latencyMs: 5 });
     await put(m, "BatchScanLocalImage", { errorRate: 0.1 });
     expect(Object.keys((await m.admin("faults")).json)).toEqual(["ListVulRepoImage", "BatchScanLocalImage"]);
+    expect((await m.admin("faults/ListVulRepoImage")).json).toMatchObject({ latencyMs: 5 });
     await m.admin("faults/ListVulRepoImage", { method: "DELETE" });
+    expect((await m.admin("faults/ListVulRepoImage")).json).toEqual({});
+    expect((await m.admin("faults/NoSuchOperation")).status).toBe(404);
     expect(Object.keys((await m.admin("faults")).json)).toEqual(["BatchScanLocalImage"]);
     await m.admin("faults", { method: "DELETE" });
     expect((await m.admin("faults")).json).toEqual({});

@@ -3,8 +3,22 @@
  * what it keeps and holds a byte budget; oversized heads are refused before any work), its
  * admin API takes a token when auth is on, and query names like `__proto__` are names.
  */
+import { once } from "node:events";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
+import { createServer } from "../src/index.js";
 import { mock } from "./helpers.js";
+
+/** Sends one raw HTTP/1.1 request and resolves with the whole answer as text. */
+async function raw(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.end(head);
+  const chunks: Buffer[] = [];
+  socket.on("data", (c: Buffer) => chunks.push(c));
+  await once(socket, "close");
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 const VUL = "CVE-2021-44228";
 
@@ -51,7 +65,47 @@ describe("bounded memory", () => {
   });
 });
 
+describe("request targets in absolute-form", () => {
+  it("are routed by their path; neither the journal nor an error holds the userinfo", async () => {
+    const m = await mock();
+    const secret = "s3cret-pass-XYZ";
+    const listed = await raw(
+      m.url,
+      `GET http://alice:${secret}@hss.example/v5/p1/image/${VUL}/images?limit=10 HTTP/1.1\r\nHost: x\r\nregion: cn-north-4\r\nConnection: close\r\n\r\n`,
+    );
+    expect(listed).toMatch(/^HTTP\/1\.1 200 /);
+    const missing = await raw(
+      m.url,
+      `GET http://alice:${secret}@hss.example/nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
+    expect(missing).toMatch(/^HTTP\/1\.1 404 /);
+    expect(missing).toContain("/nowhere");
+    expect(missing).not.toContain(secret);
+    const journal = (await m.admin("journal")).text;
+    expect(journal).toContain(`/v5/p1/image/${VUL}/images`);
+    expect(journal).not.toContain(secret);
+    expect(journal).not.toContain("alice");
+  });
+});
+
 describe("the admin API", () => {
+  it("createServer (not only startMockServer) protects the admin API when auth is on", async () => {
+    const { server, context } = createServer({ auth: "token", credentials: { aksk: [], tokens: ["t"] } });
+    expect(context.options.adminToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const address = server.address() as { port: number };
+      const url = `http://127.0.0.1:${address.port}/__mock/state`;
+      expect((await fetch(url)).status).toBe(401);
+      const ok = await fetch(url, { headers: { authorization: `Bearer ${context.options.adminToken}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("needs the admin token when auth is on; the HSS routes keep their own auth", async () => {
     const m = await mock({ auth: "token", credentials: { aksk: [], tokens: ["good-token"] } });
     expect(m.adminToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
