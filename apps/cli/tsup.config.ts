@@ -10,7 +10,7 @@ import { defineConfig } from "tsup";
  * index, and a JavaScript file carrying hundreds of operations as text costs tens of
  * milliseconds to load even when none of it runs. The module keeps its exports (the table, and
  * one object per operation whose fields read the JSON on first use), so nothing that imports it
- * changes.
+ * changes, and each operation object behaves as the plain one (a Proxy reading the JSON).
  */
 const operationsFromJson: Plugin = {
   name: "operations-from-json",
@@ -19,11 +19,11 @@ const operationsFromJson: Plugin = {
       const { operations } = (await import(pathToFileURL(args.path).href)) as {
         operations: Record<string, unknown>;
       };
-      const out = path.resolve("dist");
+      // Next to the bundle that reads it (esbuild's outdir, tsup's `dist` when run from here).
+      const out = path.resolve(build.initialOptions.outdir ?? "dist");
       await mkdir(out, { recursive: true });
       await writeFile(path.join(out, "operations.json"), JSON.stringify(operations));
       const ids = Object.keys(operations);
-      const keys = Object.keys(Object.values(operations)[0] ?? {});
       return {
         loader: "js",
         contents: [
@@ -31,11 +31,15 @@ const operationsFromJson: Plugin = {
           `import { join } from "node:path";`,
           "let table;",
           `const load = () => (table ??= JSON.parse(readFileSync(join(__dirname, "operations.json"), "utf8")));`,
-          // One class, its fields as getters: an operation costs one small object until it is used.
-          `class Operation { #id; constructor(id) { this.#id = id; } ${keys
-            .map((key) => `get ${key}() { return load()[this.#id].${key}; }`)
-            .join(" ")} }`,
-          ...ids.map((id) => `export const ${id} = /* @__PURE__ */ new Operation(${JSON.stringify(id)});`),
+          // One proxy per operation, forwarding everything (reads, `in`, keys, spreading,
+          // JSON.stringify) to the loaded object: an operation costs one small object until used.
+          "const lazy = (id) => new Proxy(Object.create(null), {",
+          "  get: (_, key) => load()[id][key],",
+          "  has: (_, key) => key in load()[id],",
+          "  ownKeys: () => Reflect.ownKeys(load()[id]),",
+          "  getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(load()[id], key),",
+          "});",
+          ...ids.map((id) => `export const ${id} = /* @__PURE__ */ lazy(${JSON.stringify(id)});`),
           `export const operations = { ${ids.join(", ")} };`,
         ].join("\n"),
       };

@@ -39,19 +39,27 @@ export function unknownCommand(word: string, entries: readonly CommandEntry[]): 
   return usage(`unknown command ${JSON.stringify(word)}${hint ? `; did you mean ${hint}?` : ""} (${list})`);
 }
 
-/** Where the command word is: the first positional among the global flags. */
-function commandIndex(argv: readonly string[]): number {
+/**
+ * Where the command word is: the first word that names a command (or `help`), skipping flags
+ * and the values of global flags; when no word names one, the first word that is neither, so
+ * that it is reported as an unknown command. Command flags may come before the command.
+ */
+function commandIndex(argv: readonly string[], entries: readonly CommandEntry[]): number {
+  let first = -1;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === "--") return i + 1 < argv.length ? i + 1 : -1;
-    if (!arg.startsWith("-") || arg === "-") return i;
-    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] : arg.slice(1, 2);
-    const flag = GLOBAL_FLAGS.find((f) => f.name === name || f.short === name);
-    if (!flag) return i; // parsed below, where an unknown option is reported with a suggestion
-    const inline = arg.includes("=") || (!arg.startsWith("--") && arg.length > 2);
-    if (!flag.boolean && !inline) i++;
+    if (arg === "--") break;
+    if (arg.startsWith("-") && arg !== "-") {
+      const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] : arg.slice(1, 2);
+      const flag = GLOBAL_FLAGS.find((f) => (arg.startsWith("--") ? f.name === name : f.short === name));
+      const inline = arg.includes("=") || (!arg.startsWith("--") && arg.length > 2);
+      if (flag && !flag.boolean && !inline) i++;
+      continue;
+    }
+    if (arg === "help" || findEntry(arg, entries)) return i;
+    if (first < 0) first = i;
   }
-  return -1;
+  return first;
 }
 
 /** Parses argv (without `node` and the script) for the command table. Throws a CliError (exit 2). */
@@ -62,7 +70,7 @@ export async function parseArgv(
   try {
     // `pnpm run hss -- ...` passes its `--` through: a leading one is not an end of options.
     const line = argv[0] === "--" ? argv.slice(1) : argv;
-    const at = commandIndex(line);
+    const at = commandIndex(line, entries);
     const word = at < 0 ? undefined : line[at];
     if (word === undefined) {
       const { values, rest } = parseFlags(line, GLOBAL_FLAGS, { command: "hss", help: "hss --help" });
@@ -71,10 +79,7 @@ export async function parseArgv(
     const entry = findEntry(word, entries);
     if (!entry) {
       if (word === "help") return helpTopic(line.slice(at + 1), entries);
-      const before = line.slice(0, at).find((a) => a.startsWith("-"));
-      throw before
-        ? usage(`unknown option ${before.split("=")[0]} (see hss --help)`)
-        : unknownCommand(word, entries);
+      throw unknownCommand(word, entries);
     }
     const command = await entry.load();
     const rest = [...line.slice(0, at), ...line.slice(at + 1)];

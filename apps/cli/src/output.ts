@@ -5,7 +5,7 @@
  * one row of their scalar fields. Text meant for a terminal has its control characters escaped.
  */
 import type { OperationSpec, Schema } from "@hss/client/spec";
-import { schemaAt } from "@hss/client/spec";
+import { schemaAt, successOf } from "@hss/client/spec";
 import { loadJmespath } from "./chunks/jmespath.js";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
@@ -67,7 +67,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
 /** The schema of one item of a paged operation. */
 function itemSchema(op: OperationSpec): Schema | undefined {
   const paging = op.pagination;
-  return paging ? schemaAt(op.responses["200"]?.schema, `${paging.items}[]`) : undefined;
+  return paging ? schemaAt(successOf(op).schema, `${paging.items}[]`) : undefined;
 }
 
 /** The table and csv layout of a paged operation's items: the override's, or every scalar field. */

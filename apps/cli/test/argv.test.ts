@@ -54,7 +54,48 @@ describe("parseArgv", () => {
     ]);
     expect(parsed.command?.name).toBe("list-vul-repo-image");
     expect(parsed.globals).toEqual({ region: "cn-north-4", output: "table" });
-    expect(parsed.values).toEqual({ vul_id: "CVE-2021-44228", limit: 50, image_name: "nginx", ":all": true });
+    expect(parsed.values).toEqual({
+      "param.vul_id": "CVE-2021-44228",
+      "param.limit": 50,
+      "param.image_name": "nginx",
+      ":all": true,
+    });
+  });
+
+  it("finds the command after global flags and their values, and takes command flags before it", async () => {
+    const parsed = await parse(["--region", "cn-north-4", "--limit", "20", "vul-images", "CVE-1"]);
+    expect([parsed.command?.name, parsed.globals.region, parsed.values["param.limit"]]).toEqual([
+      "list-vul-repo-image",
+      "cn-north-4",
+      20,
+    ]);
+    expect(await fails(["--region", "cn-north-4", "frobnicate"])).toContain('unknown command "frobnicate"');
+    expect(await fails(["-o", "json", "vul-imgs", "X"])).toContain("did you mean vul-images?");
+  });
+
+  it("names a spec flag that collides with one of the CLI's own with a prefix (--param-version)", async () => {
+    const { commandOf } = await import("../src/commands/operation.js");
+    const op = {
+      ...operations.ListVulRepoImage,
+      operationId: "ListThings",
+      aliases: [],
+      parameters: [
+        ...operations.ListVulRepoImage.parameters,
+        {
+          name: "version",
+          in: "query",
+          required: false,
+          description: "a version",
+          schema: { type: "string" },
+        },
+        { name: "all", in: "header", required: false, description: "a header", schema: { type: "string" } },
+      ],
+    } as const;
+    const names = commandOf(op as never).flags.map((f) => `${f.name}=${f.key}`);
+    expect(names).toContain("param-version=param.version");
+    expect(names).toContain("param-all=param.all");
+    expect(names).toContain("all=:all");
+    expect(names.filter((n) => n.startsWith("version="))).toEqual([]);
   });
 
   it("takes short options glued (-ocsv) or with = (-o=table), as other CLIs do", async () => {
@@ -168,10 +209,10 @@ describe("parseArgv", () => {
 
   it("`--` ends the options: what follows is positional (a leading one from pnpm run is dropped)", async () => {
     expect((await parse(["--", "vul-images", "CVE-2021-44228", "--limit", "20"])).values).toEqual({
-      vul_id: "CVE-2021-44228",
-      limit: 20,
+      "param.vul_id": "CVE-2021-44228",
+      "param.limit": 20,
     });
-    expect((await parse(["vul-images", "--", "--odd-id"])).values).toEqual({ vul_id: "--odd-id" });
+    expect((await parse(["vul-images", "--", "--odd-id"])).values).toEqual({ "param.vul_id": "--odd-id" });
   });
 
   it("help and version need no command; `hss help X` and `hss X help` show X's help", async () => {

@@ -101,9 +101,8 @@ export function expects(flag: FlagSpec): string {
   return flag.expects ?? describeSchema(flag.schema);
 }
 
-/** Converts and validates one flag value; throws a UsageError naming the flag. */
-export function flagValue(flag: FlagSpec, text: string): unknown {
-  const shown = `--${flag.name}`;
+/** Converts and validates one flag value; throws a UsageError naming the flag as typed (`shown`). */
+export function flagValue(flag: FlagSpec, text: string, shown = `--${flag.name}`): unknown {
   if (flag.parse) {
     const value = flag.parse(text);
     if (value === undefined) throw new UsageError(`${shown}: must be ${expects(flag)}${got(flag, text)}`);
@@ -142,11 +141,8 @@ export function parseFlags(
   flags: readonly FlagSpec[],
   options: ParseOptions = {},
 ): Parsed {
-  const byName = new Map<string, FlagSpec>();
-  for (const flag of flags) {
-    byName.set(flag.name, flag);
-    if (flag.short) byName.set(flag.short, flag);
-  }
+  const byName = new Map(flags.map((f) => [f.name, f]));
+  const byShort = new Map(flags.filter((f) => f.short).map((f) => [`-${f.short}`, f]));
   const config = Object.fromEntries(
     flags.map((f) => [
       f.name,
@@ -165,39 +161,52 @@ export function parseFlags(
     tokens: true,
   });
   const values: Record<string, unknown> = {};
+  /** Which flag, as typed, set each key (two flags may set one field: `--all-images`, `--operate-all`). */
+  const setBy = new Map<string, string>();
   const words: string[] = [];
   const where = options.command ? ` for ${options.command}` : "";
   const see = options.help ? ` (see ${options.help})` : "";
   for (const token of tokens) {
     if (token.kind === "positional") words.push(token.value);
     if (token.kind !== "option") continue;
-    const flag = byName.get(token.name);
+    // A long name only as `--name`, a short one only as `-x`: `--o` is not `-o`.
+    const long = token.rawName.startsWith("--");
+    const flag = long ? byName.get(token.name) : byShort.get(token.rawName.slice(0, 2));
+    const shown = token.rawName;
     if (!flag) {
-      const hint = suggest(
+      const asShort = byShort.has(`-${token.name}`) ? `-${token.name}` : undefined;
+      const closest = suggest(
         token.name,
         flags.map((f) => f.name),
       );
-      throw new UsageError(`unknown option ${token.rawName}${where}${didYouMean(hint && `--${hint}`)}${see}`);
+      const hint = asShort ?? (closest && `--${closest}`);
+      throw new UsageError(`unknown option ${token.rawName}${where}${didYouMean(hint)}${see}`);
     }
     let value: unknown;
     if (flag.boolean) {
       const text = token.inlineValue ? String(token.value) : "true";
       if (text !== "true" && text !== "false")
-        throw new UsageError(`--${flag.name}: takes no value, or =true / =false${got(flag, text)}`);
+        throw new UsageError(`${shown}: takes no value, or =true / =false${got(flag, text)}`);
       value = text === "true";
     } else {
       let text = token.value;
       // `-o=table` means what `--output=table` means (as in kubectl and git).
       if (text !== undefined && token.inlineValue && !token.rawName.startsWith("--") && text.startsWith("="))
         text = text.slice(1);
-      if (text === undefined || (!token.inlineValue && looksLikeFlag(text)))
-        throw new UsageError(`--${flag.name} needs a value: ${expects(flag)}`);
-      value = flagValue(flag, text);
+      if (text === undefined || (!token.inlineValue && (looksLikeFlag(text) || text === "--")))
+        throw new UsageError(`${shown} needs a value: ${expects(flag)}`);
+      value = flagValue(flag, text, shown);
     }
     if (flag.repeatable) values[flag.key] = [...((values[flag.key] as unknown[] | undefined) ?? []), value];
-    else if (values[flag.key] !== undefined && !flag.boolean)
-      throw new UsageError(`--${flag.name} is given twice`);
-    else values[flag.key] = value;
+    else if (setBy.has(flag.key)) {
+      const first = setBy.get(flag.key);
+      throw new UsageError(
+        first === shown
+          ? `${shown} is given twice`
+          : `${shown} and ${first} both set ${flag.key.replace(/^\w+\./, "")}; give one`,
+      );
+    } else values[flag.key] = value;
+    setBy.set(flag.key, shown);
   }
   const positionals = options.positionals ?? [];
   const rest: string[] = [];
@@ -215,12 +224,17 @@ export function parseFlags(
         `unexpected argument ${JSON.stringify(word)}: ${options.command ?? "it"} ${takes}${see}`,
       );
     }
-    const violations = validateValue(spec.schema, word, spec.name, "argument");
+    // An argument is text like a flag's value: an integer path parameter becomes a number.
+    const parsed = parseParameter({ name: spec.name, in: "path", schema: spec.schema }, word);
+    const violations =
+      "violation" in parsed
+        ? [parsed.violation]
+        : validateValue(spec.schema, parsed.value, spec.name, "argument");
     if (violations.length)
       throw new UsageError(
         `<${spec.name}>: ${violations[0]?.message} (got ${JSON.stringify(word.slice(0, 80))})`,
       );
-    values[spec.key] = word;
+    values[spec.key] = "value" in parsed ? parsed.value : word;
   }
   return { values, rest };
 }

@@ -71,7 +71,11 @@ describe("parseFlags", () => {
     [["X", "--limit", "--all"], "--limit needs a value: an integer from 10 to 200"],
     [["X", "--limit", "9"], '--limit: must be an integer from 10 to 200 (got "9")'],
     [["X", "--limit", "10", "--limit=11"], "--limit is given twice"],
-    [["X", "-o", "tabel"], '--output: must be one of: json, table (got "tabel"); did you mean table?'],
+    [["X", "-o", "tabel"], '-o: must be one of: json, table (got "tabel"); did you mean table?'],
+    [["X", "--output", "tabel"], '--output: must be one of: json, table (got "tabel"); did you mean table?'],
+    [["X", "--o=json"], "unknown option --o for cmd; did you mean -o? (see cmd --help)"],
+    [["X", "--all", "--all"], "--all is given twice"],
+    [["X", "--limit", "--"], "--limit needs a value: an integer from 10 to 200"],
     [["X", "--all=yes"], '--all: takes no value, or =true / =false (got "yes")'],
     [["X", "--since", "yesterday"], '--since: must be a number of days such as 7d (got "yesterday")'],
     [

@@ -8,8 +8,8 @@
  */
 import type { PositionalSpec } from "@hss/args";
 import { MAX_PREFETCH, reachableItems } from "@hss/client";
-import { type OperationSpec, operations, type ParameterSpec, type Schema } from "@hss/client/spec";
-import type { FlagSpec } from "../flags.js";
+import { type OperationSpec, operations, type Schema } from "@hss/client/spec";
+import { type FlagSpec, GLOBAL_FLAGS } from "../flags.js";
 import { type Override, overrideOf } from "../overrides/index.js";
 import { kebab } from "./names.js";
 import type { Command } from "./types.js";
@@ -21,14 +21,6 @@ export const CONTEXT_PARAMETERS: ReadonlySet<string> = new Set([
   "enterprise_project_id",
 ]);
 
-const paramFlag = (p: ParameterSpec): FlagSpec => ({
-  name: kebab(p.name),
-  key: p.name,
-  schema: p.schema,
-  help: p.description,
-  ...(p.schema.type === "boolean" && { boolean: true }),
-});
-
 const bool = (name: string, key: string, help: string): FlagSpec => ({
   name,
   key,
@@ -37,18 +29,23 @@ const bool = (name: string, key: string, help: string): FlagSpec => ({
   help,
 });
 
-/** The flags of the body's scalar fields (keys `body.<field>`); a name taken by a parameter gets `body-`. */
-function bodyFlags(op: OperationSpec, taken: Set<string>): FlagSpec[] {
-  const properties: Record<string, Schema> = { ...op.requestBody?.schema.properties };
-  return Object.entries(properties)
-    .filter(([, schema]) => schema.type !== "array" && schema.type !== "object")
-    .map(([field, schema]) => ({
-      name: taken.has(kebab(field)) ? `body-${kebab(field)}` : kebab(field),
-      key: `body.${field}`,
-      schema,
-      help: schema.description ?? "",
-      ...(schema.type === "boolean" && { boolean: true }),
-    }));
+/**
+ * A flag of the spec (a parameter, key `param.<name>`, or a body field, key `body.<field>`). Its
+ * name is the spec's name in kebab-case, unless the CLI already uses that name (a global flag,
+ * a command option, another field): then it is prefixed (`--param-version`, `--body-limit`).
+ */
+function specFlag(
+  name: string,
+  key: string,
+  schema: Schema,
+  help: string,
+  prefix: string,
+  taken: Set<string>,
+): FlagSpec {
+  const plain = kebab(name);
+  const flag = taken.has(plain) ? `${prefix}-${plain}` : plain;
+  taken.add(flag);
+  return { name: flag, key, schema, help, ...(schema.type === "boolean" && { boolean: true }) };
 }
 
 /** The command options of a paged operation. */
@@ -70,13 +67,9 @@ function pagingFlags(op: OperationSpec): FlagSpec[] {
   ];
 }
 
-/** Every flag of an operation's command, the override's included. */
-function operationFlags(op: OperationSpec, override: Override<never> | undefined): FlagSpec[] {
-  const params = op.parameters
-    .filter((p) => (p.in === "query" || p.in === "header") && !CONTEXT_PARAMETERS.has(p.name))
-    .map(paramFlag);
-  const taken = new Set(params.map((f) => f.name));
-  const flags = [...params, ...bodyFlags(op, taken), ...(override?.flags ?? [])];
+/** The command's own options (not from the spec): body input, confirmation, paging, the override's. */
+function ownFlags(op: OperationSpec, override: Override<never> | undefined): FlagSpec[] {
+  const flags = [...(override?.flags ?? [])];
   if (op.requestBody)
     flags.push(
       {
@@ -91,6 +84,23 @@ function operationFlags(op: OperationSpec, override: Override<never> | undefined
     flags.push(bool("yes", ":yes", "confirm without a prompt (needed when stdin is not a terminal)"));
   if (op.pagination) flags.push(...pagingFlags(op));
   return flags;
+}
+
+/** Every flag of an operation's command: the spec's parameters and scalar body fields, then its own. */
+function operationFlags(op: OperationSpec, override: Override<never> | undefined): FlagSpec[] {
+  const own = ownFlags(op, override);
+  const taken = new Set([...GLOBAL_FLAGS, ...own].flatMap((f) => [f.name, ...(f.short ? [f.short] : [])]));
+  const params = op.parameters
+    .filter((p) => (p.in === "query" || p.in === "header") && !CONTEXT_PARAMETERS.has(p.name))
+    .map((p) => specFlag(p.name, `param.${p.name}`, p.schema, p.description, "param", taken));
+  const body = Object.entries(op.requestBody?.schema.properties ?? {})
+    .filter(([, schema]) => schema.type !== "array" && schema.type !== "object")
+    .map(([field, schema]) =>
+      specFlag(field, `body.${field}`, schema, schema.description ?? "", "body", taken),
+    );
+  // Friendlier override flags that set a spec field share its key (`--all-images` is `operate_all`):
+  // the override's flag comes first in help, the spec's own stays available.
+  return [...params, ...body, ...own];
 }
 
 /** Examples for an operation without curated ones. */
@@ -118,7 +128,13 @@ export function commandOf(op: OperationSpec): Command {
   const name = kebab(op.operationId);
   const positionals: PositionalSpec[] = op.parameters
     .filter((p) => p.in === "path" && !CONTEXT_PARAMETERS.has(p.name))
-    .map((p) => ({ name: p.name, key: p.name, schema: p.schema, help: p.description, required: p.required }));
+    .map((p) => ({
+      name: p.name,
+      key: `param.${p.name}`,
+      schema: p.schema,
+      help: p.description,
+      required: p.required,
+    }));
   return {
     name,
     aliases: op.aliases,

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { sendOrThrowAny, walkPages } from "@hss/client";
 import type { OperationSpec, Schema } from "@hss/client/spec";
-import { validateOperationInput } from "@hss/client/spec";
+import { successOf, validateOperationInput } from "@hss/client/spec";
 import { type Context, createContext, type Io } from "../context.js";
 import { CliError, EXIT, usage } from "../errors.js";
 import { compileQuery, csvField, itemLayout, type Query, renderResult, renderValue } from "../output.js";
@@ -65,9 +65,8 @@ async function buildInput(op: OperationSpec, values: Values, stdin: NodeJS.Reada
   const input: Values = {};
   let body = values[":input"] === undefined ? undefined : await bodyFile(values[":input"] as string, stdin);
   for (const [key, value] of Object.entries(values)) {
-    if (key.startsWith(":")) continue;
-    if (!key.startsWith("body.")) input[key] = value;
-    else {
+    if (key.startsWith("param.")) input[key.slice(6)] = value;
+    else if (key.startsWith("body.")) {
       body ??= {};
       body[key.slice(5)] = value;
     }
@@ -93,7 +92,7 @@ async function printResult(
   result: Values,
 ): Promise<void> {
   const { requestId, ...doc } = result;
-  const hasBody = op.responses["200"]?.schema != null;
+  const hasBody = successOf(op).schema !== null;
   const shown = hasBody ? doc : { status: override?.receipt ?? "ok", request_id: requestId ?? null };
   if (query) return write(ctx.stdout, `${renderValue(query(shown), ctx.output)}\n`);
   await write(
