@@ -1,13 +1,15 @@
 /**
  * A/B against another checkout of this repository, in one run, interleaved, so that the
  * machine's noise hits both sides alike: per-call cost of the client vs raw fetch, mock
- * throughput (limit 10 and 200), `hss --help` and one `hss` call vs `node -e 0`.
+ * throughput and CPU time per request (limit 10 and 200) with a bare node:http server
+ * answering the same bytes, `hss --help` and one `hss` call vs `node -e 0`.
  *
  * Run (the other checkout installed and built):
  *   corepack pnpm --filter @hss/bench bench:ab -- --base /path/to/other/checkout
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "@hss/testkit";
@@ -73,15 +75,13 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function mockProcess(root: string): Promise<{ url: string; pid: number; stop(): void }> {
+/** A server process (node, no loader, so /proc shows its own CPU time) and the URL it prints. */
+function serverProcess(args: string[], env: Record<string, string> = {}): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, "apps/mock/dist/bin.js"), "--port", "0", "--images", "1000"],
-      {
-        stdio: ["ignore", "pipe", "ignore"],
-      },
-    );
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, ...env },
+    });
     child.on("error", reject);
     child.stdout.once("data", (d: Buffer) => {
       const url = /http:\S+/.exec(String(d))?.[0];
@@ -90,41 +90,69 @@ function mockProcess(root: string): Promise<{ url: string; pid: number; stop(): 
     });
   });
 }
+interface Server {
+  url: string;
+  pid: number;
+  stop(): void;
+}
+
+const mockProcess = (root: string) =>
+  serverProcess([path.join(root, "apps/mock/dist/bin.js"), "--port", "0", "--images", "1000"]);
+
+const PATH = "/v5/p1/image/CVE-2021-44228/images";
+const HEADERS = { region: "cn-north-4" };
 
 async function mock(): Promise<void> {
-  const mocks = Object.fromEntries(
+  const mocks: Record<string, Server> = Object.fromEntries(
     await Promise.all(
       Object.entries(SIDES).map(async ([side, root]) => [side, await mockProcess(root)] as const),
     ),
   );
+  const rows: string[][] = [];
   try {
-    const rows: string[][] = [];
     for (const limit of [10, 200]) {
+      const query = `?limit=${limit}&enterprise_project_id=all_granted_eps`;
+      // The same bytes from a bare node:http server: the ceiling any mock could reach here.
+      const file = path.join(tmpdir(), `hss-ab-body-${process.pid}-${limit}.json`);
+      writeFileSync(file, await (await fetch(mocks.this?.url + PATH + query, { headers: HEADERS })).text());
+      const bare = await serverProcess([new URL("./canned-server.mjs", import.meta.url).pathname], {
+        BODY_FILE: file,
+      });
+      const servers: Record<string, Server> = { ...mocks, "bare node:http": bare };
       const rates: Record<string, number[]> = {};
       const cpu: Record<string, number[]> = {};
-      for (let r = 0; r < 3; r++)
-        for (const [side, m] of Object.entries(mocks)) {
-          const before = cpuMs(m.pid);
-          const result = await autocannon({
-            url: `${m.url}/v5/p1/image/CVE-2021-44228/images?limit=${limit}&enterprise_project_id=all_granted_eps`,
-            connections: 32,
-            duration: 4,
-            headers: { region: "cn-north-4" },
-          });
-          (rates[side] ??= []).push(result.requests.average);
-        }
-      const base = median(rates.base as number[]);
-      for (const side of Object.keys(SIDES))
+      try {
+        for (let r = 0; r < 3; r++)
+          for (const [side, server] of Object.entries(servers)) {
+            const before = cpuMs(server.pid);
+            const result = await autocannon({
+              url: server.url + PATH + query,
+              connections: 32,
+              duration: 4,
+              headers: HEADERS,
+            });
+            const used = cpuMs(server.pid) - before;
+            rates[side] = [...(rates[side] ?? []), result.requests.average];
+            cpu[side] = [...(cpu[side] ?? []), (used * 1000) / Math.max(1, result.requests.total)];
+          }
+      } finally {
+        bare.stop();
+        rmSync(file, { force: true });
+      }
+      const rate = (side: string) => median(rates[side] as number[]);
+      for (const side of Object.keys(servers))
         rows.push([
           `limit ${limit}`,
           side,
-          fmt(median(rates[side] as number[]), 0),
-          `${fmt(median(rates[side] as number[]) / base, 3)}x`,
+          fmt(rate(side), 0),
+          `${fmt(rate(side) / rate("base"), 3)}x`,
+          `${fmt(rate(side) / rate("bare node:http"), 3)}x`,
+          fmt(median(cpu[side] as number[]), 1),
         ]);
     }
     printTable(
       "Mock, ListVulRepoImage, autocannon 32 connections x 4 s, 3 interleaved rounds (medians)",
-      ["request", "side", "req/s", "vs base"],
+      ["request", "server", "req/s", "vs base", "vs bare", "server CPU µs/request"],
       rows,
     );
   } finally {

@@ -57,7 +57,7 @@ export async function benchMock(): Promise<void> {
       const body = await (await fetch(mock.line + PATH + query, { headers: HEADERS })).text();
       const file = path.join(tmpdir(), `hss-bench-body-${limit}.json`);
       writeFileSync(file, body);
-      const bare = await startHelper(here("./canned-server.ts"), { BODY_FILE: file });
+      const bare = await startHelper(here("./canned-server.mjs"), { BODY_FILE: file });
       try {
         const prismBody = await (await fetch(prism.url + PATH + query, { headers: HEADERS })).text();
         const results: Record<string, autocannon.Result> = {};

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 
-const body = readFileSync(process.env.BODY_FILE as string);
+const body = readFileSync(String(process.env.BODY_FILE));
 const server = createServer((_req, res) => {
   res.writeHead(200, {
     "Content-Type": "application/json;charset=UTF-8",
