@@ -1,7 +1,8 @@
 /**
  * Authentication as Huawei's API gateway does it: `token` checks X-Auth-Token; `aksk` verifies
  * the SDK-HMAC-SHA256 signature (`@hss/client/sign`'s verifier: known AK, X-Sdk-Date within 15
- * minutes, constant-time compare); `any` accepts either. Failure messages say which check
+ * minutes, host, X-Sdk-Date, X-Project-Id and the operation's header parameters signed when sent,
+ * X-Sdk-Content-Sha256 honoured, constant-time compare); `any` accepts either. Failure messages say which check
  * failed and never echo a secret.
  */
 import type { IncomingHttpHeaders } from "node:http";
@@ -37,6 +38,8 @@ export function authenticate(
   credentials: MockCredentials,
   request: { method: string; url: string; headers: IncomingHttpHeaders; body: Uint8Array },
   now: number,
+  /** Headers that must be signed when present (the operation's header parameters). */
+  mustSign: readonly string[] = [],
 ): AuthResult {
   if (mode === "none") return { ok: true, kind: "none" };
   const authorization = header(request.headers, "authorization");
@@ -57,6 +60,7 @@ export function authenticate(
     },
     credentials.aksk,
     now,
+    { mustSign },
   );
   return verified.ok ? { ok: true, kind: "aksk" } : fail(verified.reason);
 }

@@ -1,7 +1,7 @@
 /** The mock's auth modes, with requests signed by Huawei's official Node SDK signer and by @hss/client. */
 import { createRequire } from "node:module";
 import { createHssClient } from "@hss/client";
-import { formatSdkDate } from "@hss/client/sign";
+import { computeSignature, formatSdkDate } from "@hss/client/sign";
 import { describe, expect, it } from "vitest";
 import { mock } from "./helpers.js";
 
@@ -92,6 +92,63 @@ describe("aksk mode", () => {
         error_msg: "Incorrect IAM authentication information: verify aksk signature fail",
       });
     }
+  });
+
+  it("honours X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD as Huawei's SDKs send it (the body is then not covered)", async () => {
+    const m = await mock({ auth: "aksk", credentials });
+    const unsigned = officialRequest(m.url, {
+      ...SCAN,
+      headers: { "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" },
+    });
+    expect((await send(unsigned)).status).toBe(200);
+    unsigned.init.body = JSON.stringify({ operate_all: true, scan_status: "success" });
+    expect((await send(unsigned)).status).toBe(200);
+    const list = officialRequest(m.url, { ...LIST, headers: { "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" } });
+    expect((await send(list)).status).toBe(200);
+  });
+
+  it("refuses a signature that leaves host, the project or the operation's region header unsigned", async () => {
+    const m = await mock({ auth: "aksk", credentials });
+    const date = formatSdkDate(new Date());
+    const host = new URL(m.url).host;
+    const url = `${m.url}${SCAN.path}?enterprise_project_id=all_granted_eps`;
+    const body = JSON.stringify(SCAN.body);
+    const sendSigned = async (signed: Record<string, string>, extra: Record<string, string>) => {
+      const { signature, signedHeaders } = computeSignature(
+        { method: "POST", url, headers: signed, body },
+        SK,
+        date,
+      );
+      const { host: _sentByFetch, ...headers } = signed;
+      return send({
+        url,
+        init: {
+          method: "POST",
+          headers: {
+            ...headers,
+            ...extra,
+            Authorization: `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+          },
+          body,
+        },
+      });
+    };
+    const common = { "X-Sdk-Date": date, "Content-Type": "application/json" };
+    const cases: [Record<string, string>, Record<string, string>, string][] = [
+      [{ ...common }, { region: "cn-north-4" }, "host is not among the signed headers"],
+      [{ ...common, host }, { region: "cn-north-4" }, "region is not among the signed headers"],
+      [
+        { ...common, host, region: "cn-north-4" },
+        { "X-Project-Id": "p1" },
+        "x-project-id is not among the signed headers",
+      ],
+    ];
+    for (const [signed, extra, reason] of cases) {
+      const answer = await sendSigned(signed, extra);
+      expect(answer.status, reason).toBe(401);
+      expect(JSON.parse(answer.body).error_msg).toBe(`Incorrect IAM authentication information: ${reason}`);
+    }
+    expect((await sendSigned({ ...common, host, region: "cn-north-4" }, {})).status).toBe(200);
   });
 
   it("says which check failed, and never echoes a secret", async () => {

@@ -6,6 +6,7 @@
 export { hmacSha256, sha256Hex } from "./sha256.js";
 export {
   type AkSkCredentials,
+  CONTENT_SHA256,
   canonicalHeaders,
   canonicalQuery,
   canonicalUri,
@@ -16,6 +17,7 @@ export {
   SIGNING_ALGORITHM,
   type SignableRequest,
   signRequest,
+  UNSIGNED_PAYLOAD,
 } from "./signer.js";
 export {
   type ArrivedRequest,
@@ -24,5 +26,6 @@ export {
   parseSdkDate,
   timingSafeEqual,
   type Verification,
+  type VerifyOptions,
   verifySignature,
 } from "./verify.js";

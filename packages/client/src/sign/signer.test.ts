@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "./sha256.js";
 import { canonicalQuery, canonicalUri, computeSignature, formatSdkDate, signRequest } from "./signer.js";
-import { parseAuthorization, parseSdkDate, timingSafeEqual } from "./verify.js";
+import { parseAuthorization, parseSdkDate, timingSafeEqual, verifySignature } from "./verify.js";
 
 const require = createRequire(import.meta.url);
 const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner") as {
@@ -243,5 +244,144 @@ describe("differential test against @huaweicloud/huaweicloud-sdk-core's AKSKSign
       ),
       { seed: 424242, numRuns: 1000 },
     );
+  });
+
+  it("the verifier accepts what the official signer signs, UNSIGNED-PAYLOAD included, and nothing changed after", () => {
+    const keys = [{ ak: "AK-EXAMPLE", sk: "sk/secret+value" }];
+    const mustSign = ["x-project-id", "region"];
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(
+        fc.constantFrom("GET", "POST"),
+        segment,
+        segment,
+        fc.dictionary(name, text, { maxKeys: 7 }),
+        fc.dictionary(header, headerValue, { maxKeys: 3 }),
+        body,
+        fc.boolean(),
+        fc.date({
+          min: new Date("2000-01-01T00:00:00Z"),
+          max: new Date("2099-12-31T23:59:59Z"),
+          noInvalidDate: true,
+        }),
+        (method, projectId, vulId, query, extraHeaders, data, unsigned, when) => {
+          const path =
+            method === "GET"
+              ? `/v5/${projectId}/image/${vulId}/images`
+              : `/v5/${projectId}/image/local/batch-scan`;
+          const search = Object.entries(query)
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+            .join("&");
+          const headers: Record<string, string> = {
+            ...extraHeaders,
+            "X-Sdk-Date": formatSdkDate(when),
+            "X-Project-Id": projectId,
+            region: "cn-north-4",
+          };
+          if (data !== undefined) headers["Content-Type"] = "application/json";
+          if (unsigned) headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD";
+          const sent = AKSKSigner.sign(
+            {
+              method,
+              endpoint: `https://hss.cn-north-4.myhuaweicloud.com${path}`,
+              headers,
+              queryParams: query,
+              data,
+            },
+            { getAk: () => "AK-EXAMPLE", getSk: () => "sk/secret+value" },
+          );
+          const arrived = (change: { url?: string; body?: string; drop?: string } = {}) => {
+            const lower = new Map(
+              Object.entries(sent)
+                .filter(([n]) => n.toLowerCase() !== change.drop)
+                .map(([n, v]) => [n.toLowerCase(), v]),
+            );
+            return {
+              method,
+              url: change.url ?? `${path}${search ? `?${search}` : ""}`,
+              header: (n: string) => lower.get(n),
+              body: encoder.encode(change.body ?? (data === undefined ? "" : JSON.stringify(data))),
+            };
+          };
+          const verify = (request: ReturnType<typeof arrived>) =>
+            verifySignature(request, keys, when.getTime(), { mustSign });
+          expect(verify(arrived())).toEqual({ ok: true, ak: "AK-EXAMPLE" });
+          // A query the signer did not see, or another path: refused either way.
+          expect(verify(arrived({ url: `${path}?${search ? `${search}&` : ""}limit=999` })).ok).toBe(false);
+          expect(verify(arrived({ url: `/v5/${projectId}x/image/local/batch-scan` })).ok).toBe(false);
+          // A changed body is refused unless the signer said the payload is unsigned.
+          expect(verify(arrived({ body: '{"operate_all":true}' })).ok).toBe(unsigned);
+          if (unsigned) expect(verify(arrived({ drop: "x-sdk-content-sha256" })).ok).toBe(false);
+          expect(verify(arrived({ drop: "region" })).ok).toBe(false);
+        },
+      ),
+      { seed: 515151, numRuns: 500 },
+    );
+  });
+});
+
+describe("what a signature must cover (the gateway's rules, and the caller's)", () => {
+  const sk = "SecretKey";
+  const keys = [{ ak: "AccessKey", sk }];
+  const date = "20260101T000000Z";
+  const now = Date.UTC(2026, 0, 1);
+  const arrive = (headers: Record<string, string>, body = "") => ({
+    method: "POST",
+    url: "/v5/p/image/local/batch-scan",
+    header: (n: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === n)?.[1],
+    body: new TextEncoder().encode(body),
+  });
+  /** Headers as a signer that signs exactly `signed` of `all` would send them. */
+  const signedOnly = (all: Record<string, string>, signed: string[], body = "") => {
+    const chosen = Object.fromEntries(Object.entries(all).filter(([k]) => signed.includes(k.toLowerCase())));
+    const { signature, signedHeaders } = computeSignature(
+      { method: "POST", url: `https://${all.host}/v5/p/image/local/batch-scan`, headers: chosen, body },
+      sk,
+      date,
+    );
+    return {
+      ...all,
+      Authorization: `SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    };
+  };
+  const base = { host: "hss.example", "X-Sdk-Date": date, region: "cn-north-4" };
+
+  it("host and X-Sdk-Date always; a header the caller names whenever it is sent", () => {
+    const only = signedOnly(base, ["x-sdk-date"]);
+    expect(verifySignature(arrive(only), keys, now)).toEqual({
+      ok: false,
+      reason: "host is not among the signed headers",
+    });
+    const noRegion = signedOnly(base, ["host", "x-sdk-date"]);
+    expect(verifySignature(arrive(noRegion), keys, now).ok).toBe(true);
+    expect(verifySignature(arrive(noRegion), keys, now, { mustSign: ["region"] })).toEqual({
+      ok: false,
+      reason: "region is not among the signed headers",
+    });
+    const all = signedOnly(base, ["host", "x-sdk-date", "region"]);
+    expect(verifySignature(arrive(all), keys, now, { mustSign: ["region", "x-project-id"] }).ok).toBe(true);
+  });
+
+  it("X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD or the body's hash, and signed", () => {
+    const body = '{"operate_all":true}';
+    const signedNames = ["host", "x-sdk-date", "region", "x-sdk-content-sha256"];
+    const unsigned = signedOnly({ ...base, "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" }, signedNames, body);
+    expect(verifySignature(arrive(unsigned, body), keys, now).ok).toBe(true);
+    expect(verifySignature(arrive(unsigned, '{"operate_all":false}'), keys, now).ok).toBe(true);
+    const hashed = signedOnly({ ...base, "X-Sdk-Content-Sha256": sha256Hex(body) }, signedNames, body);
+    expect(verifySignature(arrive(hashed, body), keys, now).ok).toBe(true);
+    expect(verifySignature(arrive(hashed, `${body} `), keys, now)).toEqual({
+      ok: false,
+      reason: "X-Sdk-Content-Sha256 must be UNSIGNED-PAYLOAD or the SHA-256 of the body",
+    });
+    const notSigned = signedOnly(
+      { ...base, "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD" },
+      ["host", "x-sdk-date"],
+      body,
+    );
+    expect(verifySignature(arrive(notSigned, body), keys, now)).toEqual({
+      ok: false,
+      reason: "X-Sdk-Content-Sha256 is not among the signed headers",
+    });
   });
 });

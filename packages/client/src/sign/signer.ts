@@ -15,6 +15,12 @@ export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 /** Hex SHA-256 of the empty body. */
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/** The header whose value, when signed, replaces the body's hash in the canonical request. */
+export const CONTENT_SHA256 = "x-sdk-content-sha256";
+
+/** Its value for a body the signature does not cover (Huawei's SDKs send it for non-JSON bodies). */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
 /** What the signature covers. Header names may be in any case; values as sent. */
 export interface SignableRequest {
   method: string;
@@ -118,7 +124,15 @@ export function computeSignature(
   const url = typeof request.url === "string" ? new URL(request.url) : request.url;
   const { names, block } = canonicalHeaders(request.headers);
   const body = request.body;
-  const payloadHash = body === undefined || body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body);
+  // As Huawei's SDKs do: a signed X-Sdk-Content-Sha256 (`UNSIGNED-PAYLOAD`, or the body's hash
+  // computed elsewhere) stands for the body in the canonical request.
+  const declared = Object.entries(request.headers).find(([n]) => n.toLowerCase() === CONTENT_SHA256)?.[1];
+  const payloadHash =
+    declared !== undefined
+      ? declared.trim()
+      : body === undefined || body.length === 0
+        ? EMPTY_BODY_SHA256
+        : sha256Hex(body);
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(url.pathname),
