@@ -11,11 +11,28 @@ import type { MockContext } from "./context.js";
 import { malformedBody } from "./faults.js";
 import { handlers } from "./generated/handlers.js";
 import type { Handler, HandlerRequest, Reply } from "./handler.js";
-import { ERROR_CODES, parseQuery, readBody, sendError, sendJson } from "./http.js";
+import { ERROR_CODES, parseQuery, readBody, sendError, sendJson, sendTooLarge } from "./http.js";
 import type { JournalRecord } from "./journal.js";
 import { matchRoute, parseRequest } from "./routes.js";
 
 const EMPTY_OK = { "Content-Length": 0 };
+
+/**
+ * What a signature must cover when sent, beyond host and X-Sdk-Date: the project header Huawei's
+ * SDKs add, and the operation's header parameters (`region`), which change what a request means.
+ */
+const mustSign = new WeakMap<OperationSpec, string[]>();
+function mustSignOf(op: OperationSpec): string[] {
+  let names = mustSign.get(op);
+  if (!names) {
+    names = [
+      "x-project-id",
+      ...op.parameters.filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
+    ];
+    mustSign.set(op, names);
+  }
+  return names;
+}
 
 /** Reads the body within the limit; answers 413 and returns undefined when it is larger. */
 async function bodyOf(
@@ -25,16 +42,9 @@ async function bodyOf(
 ): Promise<Buffer | undefined> {
   const pending = readBody(req, ctx.options.maxBodyBytes);
   const body = pending instanceof Buffer ? pending : await pending;
-  if (body === undefined) {
-    res.setHeader("Connection", "close");
-    sendError(
-      res,
-      413,
-      ERROR_CODES.tooLarge,
-      `The request body is larger than ${ctx.options.maxBodyBytes} bytes`,
-    );
-  }
-  return body;
+  if (!("tooLarge" in body)) return body;
+  sendTooLarge(res, body, `The request body is larger than ${ctx.options.maxBodyBytes} bytes`);
+  return undefined;
 }
 
 /** The JSON body of an operation that takes one; answers 400 and returns `false` when unusable. */
@@ -136,6 +146,7 @@ export async function handleHss(
     ctx.options.credentials,
     { method, url: req.url ?? "/", headers: req.headers, body },
     ctx.options.now(),
+    mustSignOf(op),
   );
   entry.auth = auth.ok ? auth.kind : "failed";
   if (!auth.ok) return sendError(res, 401, ERROR_CODES.auth, auth.message);
