@@ -53,10 +53,8 @@ function numericBounds(schema: Schema): [number | undefined, number | undefined]
   if (schema.format === "int32") {
     min = Math.max(min ?? INT32.min, INT32.min);
     max = Math.min(max ?? INT32.max, INT32.max);
-  } else if (schema.format === "int64" || schema.type === "integer") {
-    min = min ?? (schema.format === "int64" ? Number.MIN_SAFE_INTEGER : undefined);
-    max = max ?? (schema.format === "int64" ? Number.MAX_SAFE_INTEGER : undefined);
   }
+  // No bound the spec does not state: an int64 field's range is its own `minimum`/`maximum`.
   return [min, max];
 }
 
