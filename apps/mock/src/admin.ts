@@ -8,7 +8,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "@hss/client/sign";
 import { operations, type Schema, type Violation, validateValue } from "@hss/client/spec";
 import type { MockContext } from "./context.js";
-import { decodeLenient, ERROR_CODES, parseQuery, readBody, sendError, sendJson } from "./http.js";
+import {
+  decodeLenient,
+  ERROR_CODES,
+  parseQuery,
+  readBody,
+  sendError,
+  sendJson,
+  sendTooLarge,
+} from "./http.js";
 import { OPTIONS } from "./options.js";
 
 /** What an admin route answers: 200 with a JSON body, or an error. */
@@ -195,8 +203,7 @@ export async function handleAdmin(
     );
   }
   const body = await readBody(req, 64 * 1024);
-  if (body === undefined)
-    return sendError(res, 413, ERROR_CODES.tooLarge, "The admin request body is larger than 65536 bytes");
+  if ("tooLarge" in body) return sendTooLarge(res, body, "The admin request body is larger than 65536 bytes");
   const { routes, param } = match(path);
   const route = routes.find((r) => r.method === method);
   if (!route) {

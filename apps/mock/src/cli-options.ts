@@ -58,7 +58,7 @@ export function usage(): string {
     "",
     "Credentials: HSS_MOCK_AK + HSS_MOCK_SK (+ HSS_MOCK_SECURITY_TOKEN), HSS_MOCK_TOKEN, or --credentials FILE.",
     "Admin API: GET /__mock/state, /__mock/journal, /__mock/vulnerabilities; POST /__mock/reset, /__mock/reseed;",
-    "           PUT|DELETE /__mock/faults/{operationId}. With auth on or a non-loopback --host it takes",
+    "           GET|PUT|DELETE /__mock/faults/{operationId}. With auth on or a non-loopback --host it takes",
     "           Authorization: Bearer <admin token> (--admin-token, HSS_MOCK_ADMIN_TOKEN, or a random one printed at start).",
   ].join("\n");
 }

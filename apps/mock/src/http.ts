@@ -44,29 +44,53 @@ export function sendError(
 
 const EMPTY = Buffer.alloc(0);
 
-/** Reads a body up to `limit` bytes; `undefined` when it is larger (the rest is drained). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> | Buffer {
+/**
+ * Bytes past the limit that are read and thrown away so that the 413 reaches the client on a
+ * connection that stays open: closing a socket with unread data makes the kernel send a reset,
+ * and a client still writing its body would see that instead of the answer (RFC 9112 §9.6).
+ * A body larger still is answered at once and its connection closed.
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024;
+
+/** A body over the limit: `drained` when it was read to its end (the connection can stay open). */
+export interface TooLarge {
+  tooLarge: true;
+  drained: boolean;
+}
+
+/** Reads a body up to `limit` bytes; a `TooLarge` when it is larger. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | TooLarge> | Buffer {
   // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3).
   if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined)
     return EMPTY;
   return new Promise((resolve, reject) => {
+    const undrained: TooLarge = { tooLarge: true, drained: false };
     const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) {
+    if (Number.isFinite(declared) && declared > limit + DRAIN_BYTES) {
       req.resume();
-      resolve(undefined);
+      resolve(undrained);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(over ? undefined : Buffer.concat(chunks)));
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit + DRAIN_BYTES) {
+        req.off("data", onData);
+        resolve(undrained);
+      } else chunks.length = 0;
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(size > limit ? { tooLarge: true, drained: true } : Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** Answers 413 for a body over the limit; closes the connection after it unless the body was drained. */
+export function sendTooLarge(res: ServerResponse, tooLarge: TooLarge, message: string): void {
+  if (!tooLarge.drained) res.setHeader("Connection", "close");
+  sendError(res, 413, ERROR_CODES.tooLarge, message);
 }
 
 /**

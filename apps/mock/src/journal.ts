@@ -1,7 +1,8 @@
 /**
  * The request journal: the last requests the mock answered, for tests to inspect. No headers,
  * no secrets. Bounded twice, whatever clients send: by count, and by bytes (each entry's path
- * and query are cut on the way in, and the oldest entries go when the budget is spent).
+ * and query are cut on the way in, and the oldest entries go when the budget is spent). A cut
+ * entry keeps copies, never views of the request's own strings.
  */
 
 /** One answered request. */
@@ -42,7 +43,14 @@ export const MAX_QUERY_PARAMS = 32;
 /** The fixed cost of an entry besides its path and query, bytes (an estimate). */
 const ENTRY_OVERHEAD = 200;
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+/**
+ * A copy of a string that shares no memory with the one it came from: a slice of a string is a
+ * view of it in V8, so a kept 256-character cut of a 60 KB query would hold all 60 KB.
+ */
+const own = (text: string) => Buffer.from(text, "utf8").toString("utf8");
+
+/** Text cut to `max` characters (an ellipsis marks the cut), as a string of its own. */
+const cut = (text: string, max: number) => own(text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** A record with its path and query cut to the limits (the same record when nothing needed cutting). */
 function bounded(record: JournalRecord): Kept {

@@ -43,8 +43,9 @@ const ALL_EPS = "all_granted_eps";
 const LIST = operations.ListVulRepoImage;
 type ListPage = Json<ResponseBody<"ListVulRepoImage">>;
 const EMPTY_PAGE: ListPage = renderPage(LIST, 0, []);
-/** Rendered pages kept (at most 256 x the largest page, about 20 MB at limit 200). */
+/** Rendered pages kept: at most 256, and at most 8 MiB of them (about 110 pages at limit 200). */
 const PAGE_CACHE_SIZE = 256;
+const PAGE_CACHE_BYTES = 8 * 1024 * 1024;
 /** The longest cache key kept (longer filters are computed every time): caches stay small. */
 const MAX_CACHE_KEY = 1024;
 /** Filters whose matches are kept. */
@@ -75,6 +76,7 @@ export class MockStore {
   private readonly matchCache = new Map<string, Int32Array>();
   /** Rendered pages: the data only changes on reseed, so repeated queries reuse the bytes. */
   private readonly pages = new Map<string, ListPage>();
+  private pageBytes = 0;
   private readonly seenPages = new Set<string>();
 
   constructor(
@@ -119,6 +121,7 @@ export class MockStore {
     this.columns.clear();
     this.matchCache.clear();
     this.pages.clear();
+    this.pageBytes = 0;
     this.seenPages.clear();
     this.reset();
   }
@@ -150,7 +153,12 @@ export class MockStore {
     if (key.length > MAX_CACHE_KEY) return page;
     if (this.seenPages.delete(key)) {
       this.pages.set(key, page);
-      if (this.pages.size > PAGE_CACHE_SIZE) this.pages.delete(this.pages.keys().next().value as string);
+      this.pageBytes += page.length;
+      while (this.pages.size > PAGE_CACHE_SIZE || this.pageBytes > PAGE_CACHE_BYTES) {
+        const [oldest, evicted] = this.pages.entries().next().value as [string, ListPage];
+        this.pages.delete(oldest);
+        this.pageBytes -= evicted.length;
+      }
     } else {
       this.seenPages.add(key);
       if (this.seenPages.size > 4 * PAGE_CACHE_SIZE)

@@ -65,6 +65,45 @@ describe("bounded memory", () => {
   });
 });
 
+describe("bodies over the limit", () => {
+  /** Writes `requests` on one connection and collects the status lines and headers of the answers. */
+  async function onOneConnection(url: string, requests: (string | Buffer)[], answers: number) {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.on("error", () => {}); // a reset is what the test looks for, not a crash of the test
+    let text = "";
+    const heads = () => text.match(/HTTP\/1\.1 \d+[\s\S]*?\r\n\r\n/g) ?? [];
+    const done = new Promise<void>((resolve) => {
+      socket.on("data", (d: Buffer) => {
+        text += d.toString("latin1");
+        if (heads().length >= answers) resolve();
+      });
+      socket.on("close", () => resolve());
+    });
+    for (const r of requests) socket.write(r);
+    await done;
+    socket.destroy();
+    return heads();
+  }
+  const scan = (body: string | number) =>
+    `POST /v5/p1/image/local/batch-scan HTTP/1.1\r\nHost: x\r\nregion: cn-north-4\r\ncontent-type: application/json\r\ncontent-length: ${typeof body === "number" ? body : Buffer.byteLength(body)}\r\n\r\n${typeof body === "number" ? "" : body}`;
+  const list = `GET /v5/p1/image/${VUL}/images HTTP/1.1\r\nHost: x\r\nregion: cn-north-4\r\n\r\n`;
+
+  it("a body over the limit is read and dropped: its 413 arrives and the connection goes on", async () => {
+    const m = await mock({ maxBodyBytes: 1024 });
+    const heads = await onOneConnection(m.url, [scan(`{"image_name":"${"b".repeat(1_500_000)}"}`), list], 2);
+    expect(heads.map((h) => h.slice(0, 12))).toEqual(["HTTP/1.1 413", "HTTP/1.1 200"]);
+    expect(heads[0]).not.toMatch(/connection: close/i);
+  });
+
+  it("a body too large to drain is answered at once, and the connection closed after the 413", async () => {
+    const m = await mock({ maxBodyBytes: 1024 });
+    const heads = await onOneConnection(m.url, [scan(200 * 1024 * 1024)], 1);
+    expect(heads[0]).toMatch(/^HTTP\/1\.1 413/);
+    expect(heads[0]).toMatch(/connection: close/i);
+  });
+});
+
 describe("request targets in absolute-form", () => {
   it("are routed by their path; neither the journal nor an error holds the userinfo", async () => {
     const m = await mock();
