@@ -8,13 +8,13 @@
  *   corepack pnpm --filter @hss/bench bench:ab -- --base /path/to/other/checkout
  */
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "@hss/testkit";
 import autocannon from "autocannon";
-import { startHelper } from "./spawn.ts";
+import { cpuMs, type ServerProcess, serverProcess, startHelper } from "./spawn.ts";
 import { fmt, median, printTable } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -69,35 +69,9 @@ async function client(): Promise<void> {
   }
 }
 
-/** CPU time a process has used, ms (Linux /proc): per request, steadier than req/s on a shared machine. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** A server process (node, no loader, so /proc shows its own CPU time) and the URL it prints. */
-function serverProcess(args: string[], env: Record<string, string> = {}): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ["ignore", "pipe", "ignore"],
-      env: { ...process.env, ...env },
-    });
-    child.on("error", reject);
-    child.stdout.once("data", (d: Buffer) => {
-      const url = /http:\S+/.exec(String(d))?.[0];
-      if (url) resolve({ url, pid: child.pid as number, stop: () => child.kill() });
-      else reject(new Error(`no URL in ${String(d)}`));
-    });
-  });
-}
-interface Server {
-  url: string;
-  pid: number;
-  stop(): void;
-}
-
 const mockProcess = (root: string) =>
   serverProcess([path.join(root, "apps/mock/dist/bin.js"), "--port", "0", "--images", "1000"]);
+type Server = ServerProcess;
 
 const PATH = "/v5/p1/image/CVE-2021-44228/images";
 const HEADERS = { region: "cn-north-4" };

@@ -3,11 +3,11 @@
  *  1. ListVulRepoImage throughput and p99 (limit 10 and 200), same autocannon settings, on
  *     hss-mock vs `prism mock` on the same spec vs a bare node:http server returning a canned
  *     body of the same size;
- *  2. hss-mock's RSS over a sustained run (BENCH_SOAK_SECONDS, default 60);
- *  3. with 100,000 images loaded, the latency of fuzzy image_name queries.
+ *  2. with 100,000 images loaded, the latency of fuzzy image_name queries.
+ * Memory under sustained mixed traffic is soak.ts.
  * Run: corepack pnpm --filter @hss/bench bench:mock
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,6 @@ import { fmt, median, percentile, printTable } from "./stats.ts";
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 const PATH = "/v5/p1/image/CVE-2021-44228/images";
 const HEADERS = { "X-Auth-Token": "bench-token", region: "cn-north-4" };
 
@@ -40,11 +39,6 @@ function load(url: string, seconds: number, paths?: () => string): Promise<autoc
       ],
     }),
   });
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 export async function benchMock(): Promise<void> {
@@ -121,28 +115,6 @@ export async function benchMock(): Promise<void> {
     );
     console.log(
       "targets: hss-mock >= 10x prism mock, >= 0.5x bare node:http (prism answers its static example, 1 image)",
-    );
-
-    const pid = mock.child.pid as number;
-    const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(rssMb(pid)), 1000);
-    const soak = await load(`${mock.line}${PATH}?limit=200&enterprise_project_id=all_granted_eps`, SOAK);
-    clearInterval(sampler);
-    const tenth = Math.max(1, Math.floor(samples.length / 6));
-    const early = median(samples.slice(0, tenth));
-    const late = median(samples.slice(-tenth));
-    printTable(
-      `hss-mock RSS during ${SOAK} s of load (limit 200), sampled every second`,
-      ["requests", "RSS first sixth MB (median)", "RSS last sixth MB (median)", "max MB", "growth"],
-      [
-        [
-          soak.requests.total,
-          fmt(early),
-          fmt(late),
-          fmt(Math.max(...samples)),
-          `${fmt(((late - early) / early) * 100)}%`,
-        ],
-      ],
     );
   } finally {
     await mock.stop();
