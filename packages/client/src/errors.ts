@@ -116,11 +116,18 @@ export class HssNetworkError extends HssError {
 /** An attempt took longer than the timeout (after all retries). */
 export class HssTimeoutError extends HssError {
   override name = "HssTimeoutError";
-  /** The per-attempt timeout that expired, in milliseconds. */
+  /** The timeout that expired, in milliseconds: `timeoutMs` of an attempt, or the call's `totalTimeoutMs`. */
   readonly timeoutMs: number;
-  constructor(timeoutMs: number, operation?: string) {
-    super("TIMEOUT", `${operation ?? "request"} timed out after ${timeoutMs} ms`, operation);
+  /** Which of the two expired. */
+  readonly which: "timeoutMs" | "totalTimeoutMs";
+  constructor(timeoutMs: number, operation?: string, which: "timeoutMs" | "totalTimeoutMs" = "timeoutMs") {
+    super(
+      "TIMEOUT",
+      `${operation ?? "request"} timed out after ${timeoutMs} ms${which === "totalTimeoutMs" ? " (totalTimeoutMs, retries included)" : ""}`,
+      operation,
+    );
     this.timeoutMs = timeoutMs;
+    this.which = which;
   }
 }
 

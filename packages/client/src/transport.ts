@@ -346,16 +346,23 @@ export async function transmit(
     policy.totalTimeoutMs === undefined
       ? Number.POSITIVE_INFINITY
       : policy.totalTimeoutMs - (Date.now() - started);
+  let last: Answer | undefined;
   for (let n = 1; ; n++) {
     if (policy.signal?.aborted || out.signal?.aborted) throw aborted();
-    const outcome = await attempt(
-      settings,
-      policy,
-      out,
-      n,
-      Math.min(policy.timeoutMs, Math.max(1, remaining())),
-    );
+    const budget = remaining();
+    const outcome = await attempt(settings, policy, out, n, Math.min(policy.timeoutMs, Math.max(1, budget)));
+    // The call's deadline, not the attempt's own, cut this attempt short: the last answer the
+    // server gave stands (a 503 stays a 503); with none, the call timed out as a whole.
+    if (
+      outcome.kind === "failed" &&
+      outcome.failure instanceof HssTimeoutError &&
+      budget < policy.timeoutMs
+    ) {
+      if (last) return last;
+      throw new HssTimeoutError(policy.totalTimeoutMs as number, operation, "totalTimeoutMs");
+    }
     const answer = outcome.kind === "answer" ? outcome.answer : undefined;
+    if (answer) last = answer;
     if (answer && (!RETRYABLE_STATUS.has(answer.response.status) || n >= attempts)) return answer;
     if (outcome.kind === "failed" && n >= attempts) throw outcome.failure;
     // A retryable answer is returned as it is when no retry is due or fits in the time left.

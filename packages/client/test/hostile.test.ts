@@ -101,7 +101,7 @@ describe("deadlines cover the body, not only the headers", () => {
     expect(result.error?.message).toContain("200 ms");
   });
 
-  it("totalTimeoutMs bounds a retry storm, backoff included", async () => {
+  it("totalTimeoutMs bounds a retry storm, backoff included; the last answer stands", async () => {
     let requests = 0;
     const url = await serve((_req, res) => {
       requests++;
@@ -111,14 +111,46 @@ describe("deadlines cover the body, not only the headers", () => {
     const hss = createHssClient({
       ...base,
       endpoint: url,
-      totalTimeoutMs: 400,
-      retry: { maxAttempts: 10, baseDelayMs: 300, maxDelayMs: 300 },
+      totalTimeoutMs: 2000,
+      retry: { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 1000 },
     });
     const started = Date.now();
     const result = await hss.listVulRepoImage({ vul_id: "v" });
     expect(result.error).toMatchObject({ status: 503 });
     expect(requests).toBeLessThan(10);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("when the call's deadline cuts a retry short, the answer before it is returned, not a timeout", async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => {
+      requests++;
+      if (requests === 1) {
+        res.writeHead(503, { "Content-Type": "application/json" });
+        res.end('{"error_code":"X","error_msg":"busy"}');
+      } // later attempts stall: only the call's deadline ends them
+    });
+    const hss = createHssClient({
+      ...base,
+      endpoint: url,
+      timeoutMs: 60_000,
+      totalTimeoutMs: 500,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const result = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toMatchObject({ status: 503 });
+    expect(requests).toBe(2);
+  });
+
+  it("a call whose deadline ends before any answer is an HssTimeoutError naming totalTimeoutMs", async () => {
+    const { url } = await stalling();
+    const hss = createHssClient({ ...base, endpoint: url, timeoutMs: 60_000, totalTimeoutMs: 300 });
+    const result = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toBeInstanceOf(HssTimeoutError);
+    expect(result.error).toMatchObject({ timeoutMs: 300, which: "totalTimeoutMs" });
+    expect(result.error?.message).toBe(
+      "ListVulRepoImage timed out after 300 ms (totalTimeoutMs, retries included)",
+    );
   });
 });
 
