@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "@hss/testkit";
 import autocannon from "autocannon";
+import { oneCall } from "./cli.ts";
 import { cpuMs, type ServerProcess, serverProcess, startHelper } from "./spawn.ts";
 import { fmt, median, printTable } from "./stats.ts";
 
@@ -137,18 +138,7 @@ async function mock(): Promise<void> {
 async function cli(): Promise<void> {
   const m = await mockProcess(ROOT);
   try {
-    const call = [
-      "vul-images",
-      "CVE-2021-44228",
-      "--endpoint",
-      m.url,
-      "--region",
-      "cn-north-4",
-      "--project-id",
-      "p",
-      "--limit",
-      "10",
-    ];
+    const call = oneCall(m.url);
     const contenders: Record<string, string[]> = { "node -e 0": ["-e", "0"] };
     for (const [side, root] of Object.entries(SIDES)) {
       contenders[`hss --help (${side})`] = [path.join(root, "apps/cli/dist/hss.cjs"), "--help"];
