@@ -3,6 +3,8 @@
  * embedded mock for `--mock`, and the `--debug` / `--dry-run` hooks. Missing settings are
  * reported by the flag, variable or profile key a user can set; secrets never reach stderr.
  */
+
+import { flagValue, UsageError } from "@hss/args";
 import {
   type Credentials,
   createHssClient,
@@ -18,7 +20,7 @@ import type { Io } from "./io.js";
 export type { Io };
 
 import { CliError, DryRunDone, EXIT, usage } from "./errors.js";
-import { OUTPUTS, type Output } from "./flags.js";
+import { GLOBAL_FLAGS, OUTPUTS, type Output } from "./flags.js";
 import { type Profile, readProfiles } from "./profiles.js";
 import { sanitize } from "./text.js";
 
@@ -41,26 +43,87 @@ export function outputOf(globals: Record<string, unknown>, env: Io["env"]): Outp
   return output;
 }
 
-/** The settings, each from the first place that has it: flag, environment, profile. */
+/** A setting's value and where it came from, named as the user would name that place. */
+interface Sourced {
+  value: string;
+  source: string;
+}
+
+/** The first of the candidates that has a value. */
+function first(...candidates: [string | undefined, string][]): Sourced | undefined {
+  for (const [value, source] of candidates) if (value !== undefined && value !== "") return { value, source };
+  return undefined;
+}
+
+/**
+ * A setting from the environment or a profile, checked as its flag would be (a flag's own value
+ * was checked when the line was parsed); an error names where the value came from (exit 3).
+ */
+function checked(setting: Sourced | undefined, flagKey: string): string | undefined {
+  if (!setting || setting.source.startsWith("--")) return setting?.value;
+  const flag = GLOBAL_FLAGS.find((f) => f.key === flagKey);
+  if (flag)
+    try {
+      flagValue(flag, setting.value, setting.source);
+    } catch (error) {
+      if (error instanceof UsageError) throw new CliError(error.message, EXIT.auth);
+      throw error;
+    }
+  return setting.value;
+}
+
+/**
+ * The settings, each from the first place that has it: flag, environment, profile. With
+ * `--mock` no profile is read (the embedded mock needs none, and a broken config file must not
+ * stop it).
+ */
 async function settings(globals: Record<string, unknown>, env: Io["env"]) {
-  const profileName = (globals.profile as string | undefined) ?? env.HSS_PROFILE ?? "default";
-  const profiles = await readProfiles(env);
+  const named = (globals.profile as string | undefined) ?? env.HSS_PROFILE;
+  if (globals.mock && globals.profile !== undefined)
+    throw usage("--mock and --profile cannot be used together: the embedded mock takes no profile");
+  const profileName = named ?? "default";
+  const profiles = globals.mock ? {} : await readProfiles(env);
   const profile: Profile = profiles[profileName] ?? {};
-  if ((globals.profile || env.HSS_PROFILE) && !profiles[profileName])
+  if (!globals.mock && named !== undefined && !profiles[profileName])
     throw new CliError(
       `no profile ${JSON.stringify(profileName)}; create it with: hss configure --profile ${profileName}`,
       EXIT.auth,
     );
+  const at = (key: string) => `profile ${profileName} (${key})`;
   return {
     profile,
-    endpoint: (globals.endpoint as string | undefined) ?? env.HSS_ENDPOINT ?? profile.endpoint,
-    region: (globals.region as string | undefined) ?? env.HSS_REGION ?? profile.region,
-    projectId:
-      (globals.projectId as string | undefined) ??
-      env.HSS_PROJECT_ID ??
-      env.HUAWEICLOUD_SDK_PROJECT_ID ??
-      profile.project_id,
-    enterpriseProjectId: (globals.enterpriseProjectId as string | undefined) ?? profile.enterprise_project_id,
+    endpoint: checked(
+      first(
+        [globals.endpoint as string | undefined, "--endpoint"],
+        [env.HSS_ENDPOINT, "HSS_ENDPOINT"],
+        [profile.endpoint, at("endpoint")],
+      ),
+      "endpoint",
+    ),
+    region: checked(
+      first(
+        [globals.region as string | undefined, "--region"],
+        [env.HSS_REGION, "HSS_REGION"],
+        [profile.region, at("region")],
+      ),
+      "region",
+    ),
+    projectId: checked(
+      first(
+        [globals.projectId as string | undefined, "--project-id"],
+        [env.HSS_PROJECT_ID, "HSS_PROJECT_ID"],
+        [env.HUAWEICLOUD_SDK_PROJECT_ID, "HUAWEICLOUD_SDK_PROJECT_ID"],
+        [profile.project_id, at("project_id")],
+      ),
+      "projectId",
+    ),
+    enterpriseProjectId: checked(
+      first(
+        [globals.enterpriseProjectId as string | undefined, "--enterprise-project-id"],
+        [profile.enterprise_project_id, at("enterprise_project_id")],
+      ),
+      "enterpriseProjectId",
+    ),
   };
 }
 

@@ -5,7 +5,13 @@
  * and checked by the same validator.
  */
 import type { FlagSpec } from "@hss/args";
-import { type ParameterSpec, type Schema, specComponents } from "@hss/client/spec";
+import {
+  ENDPOINT_RULE,
+  endpointProblem,
+  type ParameterSpec,
+  type Schema,
+  specComponents,
+} from "@hss/client/spec";
 
 export type { FlagSpec } from "@hss/args";
 
@@ -45,6 +51,8 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
     name: "endpoint",
     key: "endpoint",
     schema: { type: "string", minLength: 1, maxLength: 2048 },
+    parse: (text) => (endpointProblem(text) ? undefined : text),
+    expects: ENDPOINT_RULE,
     help: "endpoint URL, overriding the region's (env HSS_ENDPOINT)",
   },
   fromSpec("region", "region", "region", " (env HSS_REGION)"),

@@ -1,10 +1,18 @@
 /**
  * Profiles written by `hss configure`: `$XDG_CONFIG_HOME/hss/config.json` (default
  * `~/.config/hss/config.json`), mode 0600 in a 0700 directory, since they may hold secrets.
+ *
+ * Reading is strict: a key that is not a setting, half a key pair or a value that is not text is
+ * an error naming the profile and the key, never a setting silently dropped. Writing is safe
+ * against other `hss configure` runs and against whoever else can write the directory: a lock
+ * (a file created exclusively) around read-modify-write, the new file written under an
+ * unpredictable name opened with O_EXCL (a symlink there is never followed), then renamed over.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import { suggest } from "@hss/args";
 import { CliError, EXIT } from "./errors.js";
 
 /** One profile. */
@@ -19,17 +27,18 @@ export interface Profile {
   token?: string;
 }
 
-/** The profile fields, in the order `configure` shows them; secrets marked. */
-export const PROFILE_FIELDS: { key: keyof Profile; secret: boolean }[] = [
-  { key: "region", secret: false },
-  { key: "endpoint", secret: false },
-  { key: "project_id", secret: false },
-  { key: "enterprise_project_id", secret: false },
-  { key: "ak", secret: false },
-  { key: "sk", secret: true },
-  { key: "security_token", secret: true },
-  { key: "token", secret: true },
+/** The profile fields, in the order `configure` shows them; secrets marked; the flag that sets each. */
+export const PROFILE_FIELDS: { key: keyof Profile; secret: boolean; flag: string }[] = [
+  { key: "region", secret: false, flag: "region" },
+  { key: "endpoint", secret: false, flag: "endpoint" },
+  { key: "project_id", secret: false, flag: "project-id" },
+  { key: "enterprise_project_id", secret: false, flag: "enterprise-project-id" },
+  { key: "ak", secret: false, flag: "ak" },
+  { key: "sk", secret: true, flag: "sk" },
+  { key: "security_token", secret: true, flag: "security-token" },
+  { key: "token", secret: true, flag: "token" },
 ];
+const KEYS = PROFILE_FIELDS.map((f) => f.key as string);
 
 /** The config file's path for an environment. */
 export function configPath(env: Record<string, string | undefined>): string {
@@ -37,7 +46,43 @@ export function configPath(env: Record<string, string | undefined>): string {
   return path.join(base, "hss", "config.json");
 }
 
-/** Every profile (none when the file does not exist). */
+/** The config file could not be parsed: `configure` may set it aside, other commands stop. */
+export class CorruptConfig extends CliError {
+  constructor(readonly file: string) {
+    super(
+      `${file} is not valid JSON; run hss configure to set it aside and start afresh, or fix it`,
+      EXIT.auth,
+    );
+  }
+}
+
+const configError = (file: string, message: string) => new CliError(`${file}: ${message}`, EXIT.auth);
+
+/** Checks one profile as read from the file; returns it typed, or throws naming the key. */
+function checkedProfile(file: string, name: string, value: unknown): Profile {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw configError(file, `profile ${name} is not an object`);
+  for (const [key, setting] of Object.entries(value)) {
+    if (!KEYS.includes(key)) {
+      const hint = suggest(key, KEYS);
+      throw configError(
+        file,
+        `profile ${name} has an unknown key ${JSON.stringify(key)}${hint ? `; did you mean ${hint}?` : ""} (keys: ${KEYS.join(", ")})`,
+      );
+    }
+    if (typeof setting !== "string")
+      throw configError(file, `profile ${name}: ${key} must be text (run hss configure --profile ${name})`);
+  }
+  const profile = value as Profile;
+  if (Boolean(profile.ak) !== Boolean(profile.sk))
+    throw configError(
+      file,
+      `profile ${name} has ${profile.ak ? "ak without sk" : "sk without ak"}; set both: hss configure --profile ${name} --ak ... (the SK at the prompt)`,
+    );
+  return profile;
+}
+
+/** Every profile (none when the file does not exist), each checked. */
 export async function readProfiles(
   env: Record<string, string | undefined>,
 ): Promise<Record<string, Profile>> {
@@ -49,26 +94,107 @@ export async function readProfiles(
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`, EXIT.auth);
   }
+  let data: unknown;
   try {
-    const data = JSON.parse(text) as { profiles?: Record<string, Profile> };
-    return data.profiles ?? {};
+    data = JSON.parse(text);
   } catch {
-    throw new CliError(`${file} is not valid JSON; fix or remove it, or run hss configure again`, EXIT.auth);
+    throw new CorruptConfig(file);
+  }
+  const profiles = (data as { profiles?: unknown } | null)?.profiles ?? {};
+  if (typeof data !== "object" || data === null || typeof profiles !== "object" || profiles === null)
+    throw new CorruptConfig(file);
+  const out: Record<string, Profile> = {};
+  for (const [name, value] of Object.entries(profiles)) out[name] = checkedProfile(file, name, value);
+  return out;
+}
+
+/** How long a lock may stand before it is taken as left by a crashed run, and how long to wait for one. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+
+/** Runs `work` holding the config file's lock (a file created exclusively next to it). */
+async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  const started = Date.now();
+  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    try {
+      const handle = await open(lock, "wx", 0o600);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS)
+        throw new CliError(
+          `${lock} is held by another hss configure; try again, or remove it if no hss is running`,
+          EXIT.auth,
+        );
+      else await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
   }
 }
 
-/** Writes every profile atomically with mode 0600. */
-export async function writeProfiles(
+/** Writes text to `file` atomically with mode 0600, through an exclusive, unpredictable temp file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${randomBytes(8).toString("hex")}.tmp`;
+  const handle = await open(temp, "wx", 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.chmod(0o600);
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The directory of the config file, created or tightened to 0700. */
+async function privateDir(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (((await stat(dir)).mode & 0o077) !== 0) await chmod(dir, 0o700);
+}
+
+/**
+ * Changes the profiles under the lock: `change` gets the profiles as they are now (read inside
+ * the lock, so parallel runs never lose each other's profile) and returns them as they should
+ * be. A file that is not valid JSON is set aside (`config.json.corrupt-<time>`) when
+ * `setAsideCorrupt` allows, and the change starts from no profiles; `setAside` is its new name.
+ */
+export async function updateProfiles(
   env: Record<string, string | undefined>,
-  profiles: Record<string, Profile>,
-): Promise<string> {
+  change: (profiles: Record<string, Profile>) => Record<string, Profile>,
+  setAsideCorrupt = false,
+): Promise<{ file: string; setAside?: string }> {
   const file = configPath(env);
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ profiles }, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, file);
-  return file;
+  await privateDir(file);
+  return withLock(file, async () => {
+    let current: Record<string, Profile>;
+    let setAside: string | undefined;
+    try {
+      current = await readProfiles(env);
+    } catch (error) {
+      if (!(error instanceof CorruptConfig) || !setAsideCorrupt) throw error;
+      setAside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      await rename(file, setAside);
+      current = {};
+    }
+    await writeAtomically(file, `${JSON.stringify({ profiles: change(current) }, null, 2)}\n`);
+    return { file, ...(setAside && { setAside }) };
+  });
 }
 
 /** A secret shown as its last 4 characters at most. */

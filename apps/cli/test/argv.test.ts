@@ -194,7 +194,10 @@ describe("parseArgv", () => {
       ["scan-local", "--updated-after", "last week"],
       "--updated-after: must be an ISO date (2026-01-31 or 2026-01-31T08:00:00Z) or a duration such as 30m, 12h, 7d",
     ],
-    [["scan-local", "--profile", "a b"], '--profile: must match ^[A-Za-z0-9_.-]+$ (got "a b")'],
+    [
+      ["scan-local", "--profile", "a b"],
+      '--profile: must be a string of 1 to 64 characters matching ^[A-Za-z0-9_.-]+$ (got "a b")',
+    ],
     [["completion", "powershell"], "<shell>: must be one of: bash, zsh, fish"],
   ])("%j -> usage error", async (line, message) => {
     expect(await fails(line)).toContain(message);

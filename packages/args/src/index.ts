@@ -91,9 +91,10 @@ const didYouMean = (hint: string | undefined) => (hint ? `; did you mean ${hint}
 
 /** `(got "...")`, or nothing for a secret. */
 function got(flag: { secret?: boolean | undefined }, text: string): string {
-  return flag.secret
-    ? " (the value is not shown)"
-    : ` (got ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text)})`;
+  if (flag.secret) return " (the value is not shown)";
+  // A URL's `user:password@` is a secret wherever it is typed.
+  const shown = text.replace(/\/\/[^/?#]*@/, "//***@");
+  return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
 }
 
 /** What a flag's value must be, in words. */

@@ -14,8 +14,8 @@
  */
 import { HssConfigError } from "./errors.js";
 import { servers, specComponents } from "./generated/components.js";
-import { safeUrl } from "./redact.js";
 import type { AkSkCredentials } from "./sign/signer.js";
+import { endpointProblem } from "./spec/endpoint.js";
 import type { Schema } from "./spec/schema.js";
 import { describeSchema, validateValue } from "./spec/validate.js";
 
@@ -104,8 +104,12 @@ export function resolveCredentials(explicit: Credentials | undefined, env: Env):
   return { kind: "none", source: "none" };
 }
 
-/** A region id: lowercase words joined by `-` (`cn-north-4`, `eu-west-101`); it becomes a host name. */
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** A region id as the spec's `region` header states it (`cn-north-4`, `eu-west-101`); it becomes a host name. */
+const REGION_ID = new RegExp(
+  (specComponents.parameters as Record<string, { name: string; schema: Schema }>).region_required?.schema
+    .pattern ?? "^[a-z]{2,}(-[a-z0-9]+)+$",
+  "u",
+);
 
 /** The server template for a region: the one whose `region` enum lists it, else the first open one. */
 function serverFor(region: string) {
@@ -138,23 +142,9 @@ export function resolveEndpoint(options: { region?: string | undefined; endpoint
   region: string | undefined;
 } {
   if (options.endpoint) {
-    let url: URL;
-    try {
-      url = new URL(options.endpoint);
-    } catch {
-      const shown = options.endpoint.replace(/\/\/[^/]*@/, "//***@").slice(0, 200);
-      throw new HssConfigError(`endpoint must be an absolute http(s) URL (got ${JSON.stringify(shown)})`);
-    }
-    if (url.username || url.password)
-      throw new HssConfigError(
-        `endpoint must not carry a user name or password (got ${safeUrl(url)}); use credentials instead`,
-      );
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new HssConfigError(`endpoint must use http or https (got ${url.protocol})`);
-    if (url.search || url.hash)
-      throw new HssConfigError(
-        `endpoint must not have a query or fragment (got ${url.origin}${url.pathname}?...)`,
-      );
+    const problem = endpointProblem(options.endpoint);
+    if (problem) throw new HssConfigError(`endpoint ${problem}`);
+    const url = new URL(options.endpoint);
     const region = options.region ?? SERVER_HOSTS.map((p) => p.exec(url.hostname)?.[1]).find(Boolean);
     if (options.region !== undefined) checkRegion(options.region);
     return { endpoint: url.href.replace(/\/+$/, ""), region };

@@ -16,14 +16,17 @@ export interface CommandShape {
   extra?: boolean;
 }
 
+/** What a command runs with: the global options, its own, the words after them, the streams. */
+export interface CommandInput {
+  globals: Record<string, unknown>;
+  values: Record<string, unknown>;
+  rest: string[];
+  io: Io;
+}
+
 /** A command: its shape and how to run it. */
 export interface Command extends CommandShape {
-  run(input: {
-    globals: Record<string, unknown>;
-    values: Record<string, unknown>;
-    rest: string[];
-    io: Io;
-  }): Promise<number>;
+  run(input: CommandInput): Promise<number>;
 }
 
 /**

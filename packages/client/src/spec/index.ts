@@ -12,6 +12,7 @@ export type { operations as OperationTypes } from "../generated/hss.js";
 export * from "../generated/operations.js";
 // Explicit, so the table wins over the type of the same name (that one is `OperationTypes`).
 export { operations } from "../generated/operations.js";
+export { ENDPOINT_RULE, endpointProblem } from "./endpoint.js";
 export { operationList, successOf } from "./list.js";
 export type * from "./schema.js";
 export type * from "./types.js";

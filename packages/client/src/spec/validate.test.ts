@@ -85,8 +85,13 @@ describe("BatchScanLocalImage inputs", () => {
       "body.body: is required",
     ]);
     expect(
-      validateOperationInput(scan, { path: { project_id: "p" }, header: { Region: "x" }, body: {} }),
+      validateOperationInput(scan, { path: { project_id: "p" }, header: { Region: "cn-north-4" }, body: {} }),
     ).toEqual([]);
+    // A region is a label of the endpoint's host name: the spec's pattern says which.
+    expect(
+      validateOperationInput(scan, { path: { project_id: "p" }, header: { Region: "x" }, body: {} })[0]
+        ?.message,
+    ).toBe("must be a string of 1 to 128 characters matching ^[a-z]{2,}(-[a-z0-9]+)+$");
     expect(validateOperationInput(scan, { path: { project_id: "p" }, header, body: [] })[0]?.message).toBe(
       "must be an object",
     );

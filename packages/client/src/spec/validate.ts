@@ -33,8 +33,9 @@ export function describeSchema(schema: Schema): string {
     case "string": {
       const min = schema.minLength ?? 0;
       const max = schema.maxLength;
-      if (max !== undefined) return `a string of ${min} to ${max} characters`;
-      return min > 0 ? `a string of at least ${min} character${min === 1 ? "" : "s"}` : "a string";
+      const matching = schema.pattern ? ` matching ${schema.pattern}` : "";
+      if (max !== undefined) return `a string of ${min} to ${max} characters${matching}`;
+      return `${min > 0 ? `a string of at least ${min} character${min === 1 ? "" : "s"}` : "a string"}${matching}`;
     }
     case "boolean":
       return "true or false";
@@ -86,7 +87,7 @@ export function validateValue(schema: Schema, value: unknown, field: string, loc
         )
           fail();
         else if (schema.pattern && !new RegExp(schema.pattern, "u").test(value))
-          out.push({ field, location, message: `must match ${schema.pattern}` });
+          out.push({ field, location, message: `must be ${describeSchema(schema)}` });
       }
       break;
     case "integer":
