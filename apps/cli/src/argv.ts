@@ -21,6 +21,8 @@ export interface ParsedArgv {
   values: Record<string, unknown>;
   /** Words after the positionals, for commands that take them (`completion bash`). */
   rest: string[];
+  /** Which flag, as typed, set each key of `values`. */
+  shown?: Record<string, string>;
 }
 
 /** The command an entry's name or alias names. */
@@ -102,7 +104,7 @@ export async function parseArgv(
       const missing = missingPositionals(values, command.positionals)[0];
       if (missing) throw usage(`${command.name} needs <${missing.name}>: ${missing.help}`);
     }
-    return { entry, command, globals, values, rest: parsed.rest };
+    return { entry, command, globals, values, rest: parsed.rest, shown: parsed.shown };
   } catch (error) {
     if (error instanceof UsageError) throw usage(error.message);
     throw error;

@@ -30,6 +30,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       globals: parsed.globals,
       values: parsed.values,
       rest: parsed.rest,
+      ...(parsed.shown && { shown: parsed.shown }),
       io,
     });
   } catch (error) {

@@ -33,6 +33,7 @@ describe("the command table", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual([
       ...Object.keys(operations).map(kebab),
       "configure",
+      "mock",
       "completion",
     ]);
   });
@@ -192,7 +193,7 @@ describe("parseArgv", () => {
     [["scan-local", "--image-size", "-1"], "--image-size: must be an integer from 0 to 9007199254740991"],
     [
       ["scan-local", "--updated-after", "last week"],
-      "--updated-after: must be an ISO date (2026-01-31 or 2026-01-31T08:00:00Z) or a duration such as 30m, 12h, 7d",
+      "--updated-after: must be an ISO date from 1970-01-01 on (2026-01-31 or 2026-01-31T08:00:00Z) or a duration ago such as 30m, 12h, 7d",
     ],
     [
       ["scan-local", "--profile", "a b"],

@@ -48,6 +48,8 @@ export interface Parsed {
   values: Record<string, unknown>;
   /** Positional words not claimed by a PositionalSpec (only when `extra` allows them). */
   rest: string[];
+  /** Which flag, as typed (`--updated-after`, `-o`), set each key: for messages about values. */
+  shown: Record<string, string>;
 }
 
 /** Edit distance: insertions, deletions, substitutions and swaps of neighbours each count 1. */
@@ -106,9 +108,12 @@ export function expects(flag: FlagSpec): string {
 export function flagValue(flag: FlagSpec, text: string, shown = `--${flag.name}`): unknown {
   if (flag.parse) {
     const value = flag.parse(text);
-    if (value === undefined) throw new UsageError(`${shown}: must be ${expects(flag)}${got(flag, text)}`);
-    const violations = validateValue(flag.schema, value, shown, "flag");
-    if (violations.length) throw new UsageError(`${shown}: ${violations[0]?.message}${got(flag, text)}`);
+    // What the user typed is not the converted value: describe what may be typed.
+    const violations = value === undefined ? [] : validateValue(flag.schema, value, shown, "flag");
+    if (value === undefined || violations.length)
+      throw new UsageError(
+        `${shown}: ${flag.expects || value === undefined ? `must be ${expects(flag)}` : violations[0]?.message}${got(flag, text)}`,
+      );
     return value;
   }
   const parsed = parseParameter({ name: shown, in: "query", schema: flag.schema }, text);
@@ -237,7 +242,7 @@ export function parseFlags(
       );
     values[spec.key] = "value" in parsed ? parsed.value : word;
   }
-  return { values, rest };
+  return { values, rest, shown: Object.fromEntries(setBy) };
 }
 
 /** The positionals still missing, for a "needs <vul_id>" message. */

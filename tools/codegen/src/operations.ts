@@ -29,8 +29,9 @@ export function deref(doc: Obj, value: Json, seen: string[] = []): Json {
   }
   const out: Obj = {};
   for (const [key, item] of Object.entries(value)) {
-    // Examples are documentation; in schemas they would only bloat the runtime table.
-    if (key === "example" || key === "examples") continue;
+    // Examples and authoring notes (`x-hss-note`) are documentation; in schemas they would
+    // only bloat the runtime table.
+    if (key === "example" || key === "examples" || key === "x-hss-note") continue;
     out[key] = deref(doc, item, seen);
   }
   return out;

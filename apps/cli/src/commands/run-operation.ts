@@ -94,10 +94,10 @@ async function printResult(
   const { requestId, ...doc } = result;
   const hasBody = successOf(op).schema !== null;
   const shown = hasBody ? doc : { status: override?.receipt ?? "ok", request_id: requestId ?? null };
-  if (query) return write(ctx.stdout, `${renderValue(query(shown), ctx.output)}\n`);
+  if (query) return write(ctx.stdout, `${renderValue(query(shown), ctx.output, ctx.style)}\n`);
   await write(
     ctx.stdout,
-    `${hasBody ? renderResult(op, override, shown, ctx.output) : renderValue(shown, ctx.output)}\n`,
+    `${hasBody ? renderResult(op, override, shown, ctx.output, ctx.style) : renderValue(shown, ctx.output, ctx.style)}\n`,
   );
   const paging = op.pagination;
   if (paging && ctx.stderr.isTTY) {
@@ -158,7 +158,7 @@ async function streamAll(
     const doc = { [paging.total]: total, [paging.items]: collected };
     return write(
       ctx.stdout,
-      `${query ? renderValue(query(doc), ctx.output) : renderResult(op, override, doc, ctx.output)}\n`,
+      `${query ? renderValue(query(doc), ctx.output, ctx.style) : renderResult(op, override, doc, ctx.output, ctx.style)}\n`,
     );
   }
   if (ctx.output === "json")
@@ -170,11 +170,41 @@ async function streamAll(
     );
 }
 
+/**
+ * A `start_X` after its `end_X` (in the query or the body) asks for an empty range: almost
+ * always swapped flags (`--updated-after 1d --updated-before 3d`), so it is a usage error that
+ * names the two flags as typed (or the fields, when they came from `--input`).
+ */
+function checkRanges(input: Values, shown: Record<string, string>): void {
+  for (const place of ["query", "body"] as const) {
+    const fields = input[place] as Values | undefined;
+    if (!fields || typeof fields !== "object") continue;
+    for (const [key, start] of Object.entries(fields)) {
+      if (!key.startsWith("start_")) continue;
+      const endKey = `end_${key.slice(6)}`;
+      const end = fields[endKey];
+      if (typeof start !== "number" || typeof end !== "number" || start <= end) continue;
+      const name = (k: string) => shown[`${place}.${k}`] ?? k;
+      throw usage(
+        `${name(key)} (${stamp(start)}) is after ${name(endKey)} (${stamp(end)}): the range is empty; swap them?`,
+      );
+    }
+  }
+}
+
+/** Epoch ms as an ISO time, for messages. */
+const stamp = (ms: number) => (Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms));
+
 /** Runs an operation's command. */
 export async function runOperation(
   op: OperationSpec,
   override: Override<never> | undefined,
-  { globals, values, io }: { globals: Values; values: Values; io: Io },
+  {
+    globals,
+    values,
+    io,
+    shown = {},
+  }: { globals: Values; values: Values; io: Io; shown?: Record<string, string> },
 ): Promise<number> {
   if (values[":skeleton"]) {
     await write(io.stdout, `${JSON.stringify(skeleton(op.requestBody?.schema ?? {}), null, 2)}\n`);
@@ -183,6 +213,7 @@ export async function runOperation(
   const query = globals.query === undefined ? undefined : await compileQuery(globals.query as string);
   let input = await buildInput(op, values, io.stdin);
   if (override?.input) input = override.input(values, input as never) as Values;
+  checkRanges(input, shown);
   if (input.body !== undefined) {
     const problems = validateOperationInput(op, { body: input.body }).filter((v) => v.location === "body");
     if (problems.length)

@@ -21,6 +21,8 @@ export interface CommandInput {
   globals: Record<string, unknown>;
   values: Record<string, unknown>;
   rest: string[];
+  /** Which flag, as typed, set each key of `values` (for messages naming the flag). */
+  shown?: Record<string, string>;
   io: Io;
 }
 

@@ -21,9 +21,10 @@ const time = (name: string, field: string, help: string): FlagSpec => ({
   name,
   key: `body.${field}`,
   schema: schemaAt(body, field) ?? { type: "integer" },
-  help: `${help}: an ISO date or a duration ago (30m, 12h, 7d); sets ${field}`,
+  help: `${help} (sets ${field})`,
   parse: (text) => parseTime(text),
-  expects: "an ISO date (2026-01-31 or 2026-01-31T08:00:00Z) or a duration such as 30m, 12h, 7d",
+  expects:
+    "an ISO date from 1970-01-01 on (2026-01-31 or 2026-01-31T08:00:00Z) or a duration ago such as 30m, 12h, 7d",
 });
 
 const FLAGS: readonly FlagSpec[] = [
