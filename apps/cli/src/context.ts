@@ -4,6 +4,7 @@
  * reported by the flag, variable or profile key a user can set; secrets never reach stderr.
  */
 
+import { readFile } from "node:fs/promises";
 import { flagValue, UsageError } from "@hss/args";
 import {
   type Credentials,
@@ -15,20 +16,27 @@ import {
 } from "@hss/client";
 import pkg from "../package.json" with { type: "json" };
 import { loadMock } from "./chunks/mock.js";
+import { loadProxy } from "./chunks/proxy.js";
 import type { Io } from "./io.js";
 
 export type { Io };
 
 import { CliError, DryRunDone, EXIT, usage } from "./errors.js";
 import { GLOBAL_FLAGS, OUTPUTS, type Output } from "./flags.js";
+import { type Style, styleOf } from "./output.js";
 import { type Profile, readProfiles } from "./profiles.js";
 import { sanitize } from "./text.js";
+
+/** The seed of the embedded mock: `--mock` and `hss mock ...` see the same data. */
+export const MOCK_SEED = "hss-cli-mock";
 
 /** What an operation's command runs with. */
 export interface Context extends Io {
   client: HssClient;
   output: Output;
   dryRun: boolean;
+  /** How tables are drawn on this stdout. */
+  style: Style;
   /** Stops the embedded mock, if one was started. */
   close(): Promise<void>;
 }
@@ -141,6 +149,103 @@ function credentialsOf(
   return undefined;
 }
 
+/** Proxy variables, in the order undici reads them (lower case first, as curl). */
+const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"] as const;
+
+/** A URL's text with its `user:password@` masked. */
+const masked = (text: string) => text.replace(/\/\/[^/?#]*@/, "//***@");
+
+/**
+ * The fetch of a real endpoint: Node's own, or, behind a proxy (HTTPS_PROXY, HTTP_PROXY,
+ * NO_PROXY) or with `--ca-bundle`, Node's fetch through undici's proxy agent (a chunk loaded only
+ * then). Every value is checked before anything is sent; errors name the variable or flag.
+ */
+async function networkFetch(globals: Record<string, unknown>, io: Io): Promise<typeof fetch | undefined> {
+  const { env } = io;
+  for (const name of PROXY_VARIABLES) {
+    const value = env[name];
+    if (!value) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {}
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+      throw new CliError(
+        `${name}: must be a proxy URL such as http://proxy.example.com:8080 (got ${JSON.stringify(masked(value).slice(0, 80))})`,
+        EXIT.auth,
+      );
+  }
+  const proxy = PROXY_VARIABLES.some((name) => env[name]);
+  const bundle = first(
+    [globals.caBundle as string | undefined, "--ca-bundle"],
+    [env.HSS_CA_BUNDLE, "HSS_CA_BUNDLE"],
+  );
+  if (!proxy && !bundle) return undefined;
+  let ca: string | undefined;
+  if (bundle) {
+    const code = bundle.source === "--ca-bundle" ? EXIT.usage : EXIT.auth;
+    try {
+      ca = await readFile(bundle.value, "utf8");
+    } catch (error) {
+      throw new CliError(
+        `${bundle.source}: cannot read ${bundle.value} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        code,
+      );
+    }
+    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+      throw new CliError(
+        `${bundle.source}: ${bundle.value} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+        code,
+      );
+  }
+  const { createAgent } = await loadProxy();
+  const dispatcher = createAgent({
+    proxy,
+    ...(ca !== undefined && { ca }),
+    httpProxy: env.http_proxy || env.HTTP_PROXY || "",
+    httpsProxy: env.https_proxy || env.HTTPS_PROXY || "",
+    noProxy: env.no_proxy || env.NO_PROXY || "",
+  });
+  if (globals.debug === true)
+    io.stderr.write(
+      `[debug] ${proxy ? `proxy from ${PROXY_VARIABLES.filter((n) => env[n]).join(", ")}` : "no proxy"}${bundle ? `; CA bundle ${bundle.value}` : ""}\n`,
+    );
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
+}
+
+/** Whether a host name is this machine (127.0.0.0/8, ::1, localhost). */
+const isLoopback = (host: string) =>
+  /^127\.\d+\.\d+\.\d+$/.test(host) ||
+  host === "[::1]" ||
+  host === "localhost" ||
+  host.endsWith(".localhost");
+
+/**
+ * Before anything is sent to a real endpoint: no credentials is a configuration error (unless
+ * `--no-sign-request`, `--dry-run` which sends nothing, or the endpoint is this machine: a local
+ * mock or a signing proxy), and
+ * credentials over plain http to another host get a warning.
+ */
+function warnOrRefuse(
+  globals: Record<string, unknown>,
+  endpoint: string | undefined,
+  signed: boolean,
+  io: Io,
+): void {
+  const url = endpoint === undefined ? undefined : new URL(endpoint);
+  const local = url !== undefined && isLoopback(url.hostname);
+  if (!signed && !local && globals.noSignRequest !== true && globals.dryRun !== true)
+    throw new CliError(
+      "no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HSS_AUTH_TOKEN, give --token, or run hss configure (--no-sign-request sends the request unsigned)",
+      EXIT.auth,
+    );
+  if (signed && url?.protocol === "http:" && !local)
+    io.stderr.write(
+      `hss: warning: credentials go to ${url.host} over plain http, readable on the way; use an https endpoint\n`,
+    );
+}
+
 /** Resolves settings and creates the client. */
 export async function createContext(globals: Record<string, unknown>, io: Io): Promise<Context> {
   const { env } = io;
@@ -153,7 +258,7 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
     if (globals.endpoint !== undefined)
       throw usage("--mock and --endpoint cannot be used together: --mock starts its own endpoint");
     const { startMockServer } = await loadMock();
-    const mock = await startMockServer({ port: 0, seed: "hss-cli-mock" });
+    const mock = await startMockServer({ port: 0, seed: MOCK_SEED });
     endpoint = mock.url;
     region ??= "cn-north-4";
     projectId ??= "mock-project";
@@ -171,7 +276,10 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
         EXIT.auth,
       );
   }
+  if (!globals.mock)
+    warnOrRefuse(globals, endpoint, resolveCredentials(credentials, env).kind !== "none", io);
   const dryRun = globals.dryRun === true;
+  const network = globals.mock || dryRun ? undefined : await networkFetch(globals, io);
   const client = createHssClient({
     ...(region !== undefined && { region }),
     ...(endpoint !== undefined && { endpoint }),
@@ -186,9 +294,9 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
     ...(globals.debug === true && {
       onDebug: (event: DebugEvent) => io.stderr.write(`${formatDebug(event)}\n`),
     }),
-    ...(dryRun && { fetch: dryRunFetch(io.stdout) }),
+    ...(dryRun ? { fetch: dryRunFetch(io.stdout) } : network && { fetch: network }),
   });
-  return { ...io, client, output, dryRun, close };
+  return { ...io, client, output, dryRun, style: styleOf(globals, io), close };
 }
 
 function formatDebug(event: DebugEvent): string {

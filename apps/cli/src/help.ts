@@ -33,6 +33,7 @@ export function mainHelp(entries: readonly CommandEntry[], version: string): str
     "",
     "Try it with no account: hss vul-images CVE-2021-44228 --mock --output table",
     "Credentials: HUAWEICLOUD_SDK_AK/SK (or CLOUD_SDK_AK/SK), HSS_AUTH_TOKEN, --token, or a profile (hss configure).",
+    "Network: HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (not with --mock); --ca-bundle FILE trusts other CAs.",
     `Exit codes: ${EXIT.ok} ok, ${EXIT.usage} usage, ${EXIT.auth} auth/config, ${EXIT.client} API 4xx, ${EXIT.server} API 5xx/network, ${EXIT.interrupted} interrupted.`,
     "More: hss <command> --help, or hss help <command>",
   ].join("\n");
