@@ -6,6 +6,7 @@
  */
 import type { OperationSpec, Schema } from "@hss/client/spec";
 import { schemaAt, successOf } from "@hss/client/spec";
+import stringWidth from "string-width";
 import { loadJmespath } from "./chunks/jmespath.js";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
@@ -52,16 +53,90 @@ function text(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-/** An aligned text table. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const safe = rows.map((r) => r.map((c) => sanitize(c)));
-  const widths = header.map((h, i) => Math.max(h.length, ...safe.map((r) => (r[i] ?? "").length)));
+/** How a table is drawn: the columns it may take, and whether its header is bold. */
+export interface Style {
+  width: number;
+  color: boolean;
+}
+
+/** A table as wide as its values, without colour (pipes, files, tests). */
+export const PLAIN: Style = { width: Number.POSITIVE_INFINITY, color: false };
+
+/**
+ * The style of stdout: on a terminal, its width (unless `--no-truncate`) and colour (unless
+ * `NO_COLOR` or `--color never`; `--color always` forces it); elsewhere whole values, no colour.
+ */
+export function styleOf(
+  globals: Record<string, unknown>,
+  io: { env: Record<string, string | undefined>; stdout: { isTTY?: boolean; columns?: number } },
+): Style {
+  const tty = io.stdout.isTTY === true;
+  const mode = (globals.color as string | undefined) ?? "auto";
+  const color = mode === "always" || (mode === "auto" && tty && !io.env.NO_COLOR && io.env.TERM !== "dumb");
+  const columns = io.stdout.columns || Number(io.env.COLUMNS) || 80;
+  return { width: tty && globals.noTruncate !== true ? columns : Number.POSITIVE_INFINITY, color };
+}
+
+/** Cut to `width` columns of display, ending with an ellipsis when cut. */
+function fit(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (const char of text) {
+    const w = stringWidth(char);
+    if (used + w > width - 1) break;
+    out += char;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Column widths that fit `total` columns: the widest columns give way first. Each keeps the
+ * width of its header (up to 8) while that fits, then less, down to one column of text.
+ */
+function fitWidths(natural: readonly number[], headers: readonly number[], total: number): number[] {
+  const room = total - 2 * (natural.length - 1);
+  for (const floor of [8, 5, 3, 1]) {
+    const minimum = headers.map((h, i) => Math.min(h, floor, natural[i] as number));
+    const widths = (cap: number) => natural.map((w, i) => Math.min(w, Math.max(cap, minimum[i] as number)));
+    const sum = (cap: number) => widths(cap).reduce((s, w) => s + w, 0);
+    let cap = Math.max(...natural);
+    while (cap > 1 && sum(cap) > room) cap--;
+    if (sum(cap) <= room || floor === 1) return widths(cap);
+  }
+  return [...natural];
+}
+
+/**
+ * An aligned text table, measured in display columns (a CJK character takes two), fitted to the
+ * style's width by cutting the widest values with an ellipsis.
+ */
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  style: Style = PLAIN,
+): string {
+  const titles = header.map((h) => sanitize(h.toUpperCase()));
+  const safe = rows.map((r) => titles.map((_, i) => sanitize(r[i] ?? "")));
+  const natural = titles.map((h, i) =>
+    Math.max(stringWidth(h), ...safe.map((r) => stringWidth(r[i] as string))),
+  );
+  const widths = fitWidths(
+    natural,
+    titles.map((h) => stringWidth(h)),
+    style.width,
+  );
   const line = (r: readonly string[]) =>
     r
-      .map((c, i) => c.padEnd(widths[i] as number))
+      .map((c, i) => {
+        const cell = fit(c, widths[i] as number);
+        return cell + " ".repeat(Math.max(0, (widths[i] as number) - stringWidth(cell)));
+      })
       .join("  ")
       .trimEnd();
-  return [line(header.map((h) => h.toUpperCase())), ...safe.map(line)].join("\n");
+  const head = line(titles);
+  return [style.color ? `\u001b[1m${head}\u001b[22m` : head, ...safe.map(line)].join("\n");
 }
 
 /** The schema of one item of a paged operation. */
@@ -85,7 +160,7 @@ export function itemLayout(op: OperationSpec, override: Override<never> | undefi
 }
 
 /** Renders any JSON value in a format (query results, receipts, objects). */
-export function renderValue(value: unknown, output: Output): string {
+export function renderValue(value: unknown, output: Output, style: Style = PLAIN): string {
   switch (output) {
     case "json":
       return JSON.stringify(value, null, 2);
@@ -107,6 +182,7 @@ export function renderValue(value: unknown, output: Output): string {
       return table(
         header,
         rows.map((r) => header.map((h) => text(pick(r, h)))),
+        style,
       );
     }
   }
@@ -118,18 +194,20 @@ export function renderResult(
   override: Override<never> | undefined,
   doc: unknown,
   output: Output,
+  style: Style = PLAIN,
 ): string {
   const paging = op.pagination;
   const items = paging
     ? ((doc as Record<string, unknown>)[paging.items] as unknown[] | undefined)
     : undefined;
-  if (!paging || !Array.isArray(items)) return renderValue(doc, output);
+  if (!paging || !Array.isArray(items)) return renderValue(doc, output, style);
   const layout = itemLayout(op, override);
   switch (output) {
     case "table":
       return table(
         layout.columns,
         items.flatMap((item) => layout.rows(item)),
+        style,
       );
     case "csv":
       return [
@@ -139,6 +217,6 @@ export function renderResult(
     case "ndjson":
       return items.map((i) => JSON.stringify(i)).join("\n");
     default:
-      return renderValue(doc, output);
+      return renderValue(doc, output, style);
   }
 }

@@ -9,7 +9,7 @@
  * unpredictable name opened with O_EXCL (a symlink there is never followed), then renamed over.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { suggest } from "@hss/args";
@@ -39,6 +39,23 @@ export const PROFILE_FIELDS: { key: keyof Profile; secret: boolean; flag: string
   { key: "token", secret: true, flag: "token" },
 ];
 const KEYS = PROFILE_FIELDS.map((f) => f.key as string);
+/** Names other tools give these settings (AWS, Huawei's SDKs and KooCLI), too far for an edit-distance hint. */
+const SYNONYMS: Record<string, string> = {
+  access_key: "ak",
+  access_key_id: "ak",
+  aws_access_key_id: "ak",
+  secret_key: "sk",
+  secret_access_key: "sk",
+  aws_secret_access_key: "sk",
+  session_token: "security_token",
+  securitytoken: "security_token",
+  aws_session_token: "security_token",
+  projectid: "project_id",
+  project: "project_id",
+  region_id: "region",
+  auth_token: "token",
+  x_auth_token: "token",
+};
 
 /** The config file's path for an environment. */
 export function configPath(env: Record<string, string | undefined>): string {
@@ -64,7 +81,7 @@ function checkedProfile(file: string, name: string, value: unknown): Profile {
     throw configError(file, `profile ${name} is not an object`);
   for (const [key, setting] of Object.entries(value)) {
     if (!KEYS.includes(key)) {
-      const hint = suggest(key, KEYS);
+      const hint = suggest(key, KEYS) ?? SYNONYMS[key.toLowerCase().replace(/-/g, "_")];
       throw configError(
         file,
         `profile ${name} has an unknown key ${JSON.stringify(key)}${hint ? `; did you mean ${hint}?` : ""} (keys: ${KEYS.join(", ")})`,
@@ -123,10 +140,14 @@ async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
+      const found = await lstat(lock).catch(() => undefined);
+      // Only ever a plain file of ours: anything else (a planted symlink) is not waited out.
+      if (found && !found.isFile())
+        throw new CliError(
+          `${lock} is not a lock file hss made (a symlink?); remove it and try again`,
+          EXIT.auth,
+        );
+      const age = found ? Date.now() - found.mtimeMs : 0;
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
       else if (Date.now() - started > LOCK_WAIT_MS)
         throw new CliError(

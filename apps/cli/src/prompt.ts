@@ -10,14 +10,18 @@ import { CliError, EXIT } from "./errors.js";
 export interface PromptIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
+  /** Aborted on SIGINT (Ctrl-C that reached the process as a signal, not as a keystroke). */
+  signal?: AbortSignal;
 }
 
 /** Asks one question; resolves to the answer, or throws an interruption (exit 130). */
 export function ask(io: PromptIo, question: string, options: { secret?: boolean } = {}): Promise<string> {
-  io.stderr.write(question);
   // A secret's keystrokes go to a sink instead of the terminal; readline echoes into `output`.
   const output = options.secret ? new Writable({ write: (_chunk, _encoding, done) => done() }) : io.stderr;
+  // The terminal goes raw (no echo by the terminal itself) before the question is shown, so
+  // that keys typed the moment it appears are never echoed, and Ctrl-C reaches readline.
   const rl = createInterface({ input: io.stdin, output, terminal: io.stdin.isTTY === true });
+  io.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answered = false;
     const interrupted = () => {
@@ -29,8 +33,11 @@ export function ask(io: PromptIo, question: string, options: { secret?: boolean 
     };
     rl.once("SIGINT", interrupted);
     rl.once("close", interrupted);
+    if (io.signal?.aborted) interrupted();
+    else io.signal?.addEventListener("abort", interrupted, { once: true });
     rl.once("line", (line) => {
       answered = true;
+      io.signal?.removeEventListener("abort", interrupted);
       if (options.secret) io.stderr.write("\n");
       rl.close();
       resolve(line);

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningMock, startMockServer } from "@hss/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { journalOf, type Run, type RunOptions, runHss } from "./harness.js";
 
-const BIN = path.resolve(import.meta.dirname, "../dist/hss.cjs");
 const VUL = "CVE-2021-44228";
 let mock: RunningMock;
 let home: string;
@@ -20,39 +20,12 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function hss(
-  args: string[],
-  options: { env?: Record<string, string>; stdin?: string; kill?: { afterMs: number } } = {},
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: home,
-        XDG_CONFIG_HOME: path.join(home, ".config"),
-        ...options.env,
-      },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.stdin.end(options.stdin ?? "");
-    if (options.kill) setTimeout(() => child.kill("SIGINT"), options.kill.afterMs);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+function hss(args: string[], options: Omit<RunOptions, "home"> = {}): Promise<Run> {
+  return runHss(args, { home, ...options });
 }
 
 const at = () => ["--endpoint", mock.url, "--region", "cn-north-4", "--project-id", "p1"];
-const journal = async () =>
-  (await (await fetch(`${mock.url}/__mock/journal`)).json()) as { operation: string; status: number }[];
+const journal = () => journalOf(mock.url);
 
 describe("list-vul-repo-image", () => {
   it("prints one page as JSON matching the API, and the alias works", async () => {

@@ -4,4 +4,5 @@
  */
 export { completion } from "./completion.js";
 export { configure } from "./configure.js";
+export { mock } from "./mock.js";
 export { operationCommand } from "./operation.js";

@@ -9,7 +9,7 @@ import { type FlagSpec, flagValue, UsageError } from "@hss/args";
 import { specComponents } from "@hss/client/spec";
 import { CliError, EXIT, usage } from "../errors.js";
 import { GLOBAL_FLAGS } from "../flags.js";
-import { renderValue, table } from "../output.js";
+import { renderValue, styleOf, table } from "../output.js";
 import {
   CorruptConfig,
   configPath,
@@ -116,8 +116,10 @@ async function list(input: CommandInput): Promise<number> {
   ]);
   const output = (globals.output as string | undefined) ?? "table";
   if (output === "table")
-    io.stdout.write(`profile ${name} (${file})\n${table(["setting", "value"], rows)}\n`);
-  else io.stdout.write(`${renderValue(Object.fromEntries(rows), output as never)}\n`);
+    io.stdout.write(
+      `profile ${name} (${file})\n${table(["setting", "value"], rows, styleOf(globals, io))}\n`,
+    );
+  else io.stdout.write(`${renderValue(Object.fromEntries(rows), output as never, styleOf(globals, io))}\n`);
   return 0;
 }
 

@@ -25,6 +25,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await loadCommands()).configure,
   },
   {
+    name: "mock",
+    aliases: [],
+    summary: OWN_SUMMARIES.mock,
+    load: async () => (await loadCommands()).mock,
+  },
+  {
     name: "completion",
     aliases: [],
     summary: OWN_SUMMARIES.completion,

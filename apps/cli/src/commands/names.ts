@@ -11,4 +11,5 @@ export const kebab = (id: string) =>
 export const OWN_SUMMARIES = {
   configure: "Write a profile (region, project, credentials) to the config file, or list it",
   completion: "Print a shell completion script (bash, zsh, fish)",
+  mock: "List what the embedded mock of --mock holds (local images, vulnerabilities)",
 } as const;
