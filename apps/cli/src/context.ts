@@ -80,6 +80,20 @@ function checked(setting: Sourced | undefined, flagKey: string): string | undefi
   return setting.value;
 }
 
+/** The settings a flag, the environment or a profile give, in the order they are looked up. */
+const SETTINGS = [
+  { key: "endpoint", flag: "endpoint", env: ["HSS_ENDPOINT"], profile: "endpoint" },
+  { key: "region", flag: "region", env: ["HSS_REGION"], profile: "region" },
+  {
+    key: "projectId",
+    flag: "project-id",
+    env: ["HSS_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
+    profile: "project_id",
+  },
+  { key: "enterpriseProjectId", flag: "enterprise-project-id", env: [], profile: "enterprise_project_id" },
+] as const satisfies readonly { key: string; flag: string; env: readonly string[]; profile: keyof Profile }[];
+type SettingKey = (typeof SETTINGS)[number]["key"];
+
 /**
  * The settings, each from the first place that has it: flag, environment, profile. With
  * `--mock` no profile is read (the embedded mock needs none, and a broken config file must not
@@ -97,42 +111,17 @@ async function settings(globals: Record<string, unknown>, env: Io["env"]) {
       `no profile ${JSON.stringify(profileName)}; create it with: hss configure --profile ${profileName}`,
       EXIT.auth,
     );
-  const at = (key: string) => `profile ${profileName} (${key})`;
-  return {
-    profile,
-    endpoint: checked(
+  const resolved: Partial<Record<SettingKey, string>> = {};
+  for (const { key, flag, env: names, profile: field } of SETTINGS)
+    resolved[key] = checked(
       first(
-        [globals.endpoint as string | undefined, "--endpoint"],
-        [env.HSS_ENDPOINT, "HSS_ENDPOINT"],
-        [profile.endpoint, at("endpoint")],
+        [globals[key] as string | undefined, `--${flag}`],
+        ...names.map((name): [string | undefined, string] => [env[name], name]),
+        [profile[field], `profile ${profileName} (${field})`],
       ),
-      "endpoint",
-    ),
-    region: checked(
-      first(
-        [globals.region as string | undefined, "--region"],
-        [env.HSS_REGION, "HSS_REGION"],
-        [profile.region, at("region")],
-      ),
-      "region",
-    ),
-    projectId: checked(
-      first(
-        [globals.projectId as string | undefined, "--project-id"],
-        [env.HSS_PROJECT_ID, "HSS_PROJECT_ID"],
-        [env.HUAWEICLOUD_SDK_PROJECT_ID, "HUAWEICLOUD_SDK_PROJECT_ID"],
-        [profile.project_id, at("project_id")],
-      ),
-      "projectId",
-    ),
-    enterpriseProjectId: checked(
-      first(
-        [globals.enterpriseProjectId as string | undefined, "--enterprise-project-id"],
-        [profile.enterprise_project_id, at("enterprise_project_id")],
-      ),
-      "enterpriseProjectId",
-    ),
-  };
+      key,
+    );
+  return { profile, ...resolved };
 }
 
 /** Credentials: `--token`, then the environment, then the profile. */

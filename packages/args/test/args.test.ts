@@ -29,7 +29,7 @@ const FLAGS: FlagSpec[] = [
   {
     name: "since",
     key: "since",
-    schema: { type: "integer", minimum: 0 },
+    schema: { type: "integer", minimum: 0, maximum: 365 },
     help: "a time",
     parse: (text) => (/^\d+d$/.test(text) ? Number.parseInt(text, 10) : undefined),
     expects: "a number of days such as 7d",
@@ -58,6 +58,8 @@ describe("parseFlags", () => {
     ).toEqual({
       values: { id: "X", limit: 20, output: "table", all: true, images: ["a", "b"], since: 7 },
       rest: [],
+      // Which flag, as typed, set each key: messages about a value name what the user wrote.
+      shown: { limit: "--limit", output: "-o", all: "--all", images: "--image", since: "--since" },
     });
     expect(parse(["-otable", "X", "--all=false"]).values).toEqual({ output: "table", id: "X", all: false });
   });
@@ -78,6 +80,8 @@ describe("parseFlags", () => {
     [["X", "--limit", "--"], "--limit needs a value: an integer from 10 to 200"],
     [["X", "--all=yes"], '--all: takes no value, or =true / =false (got "yes")'],
     [["X", "--since", "yesterday"], '--since: must be a number of days such as 7d (got "yesterday")'],
+    // The converted value breaks the schema: the message says what may be typed, not the integer's range.
+    [["X", "--since", "999d"], '--since: must be a number of days such as 7d (got "999d")'],
     [
       ["X", "--token", "123456789"],
       "--token: must be a string of 1 to 8 characters (the value is not shown)",
