@@ -5,7 +5,7 @@
  */
 
 import { readFile } from "node:fs/promises";
-import { flagValue, UsageError } from "@hss/args";
+import { flagValue, maskUserinfo, UsageError } from "@hss/args";
 import {
   type Credentials,
   createHssClient,
@@ -42,11 +42,16 @@ export interface Context extends Io {
 }
 
 /** The output format from `--output` or `HSS_OUTPUT`. */
-export function outputOf(globals: Record<string, unknown>, env: Io["env"]): Output {
-  const output = (globals.output as Output | undefined) ?? (env.HSS_OUTPUT as Output | undefined) ?? "json";
+export function outputOf(
+  globals: Record<string, unknown>,
+  env: Io["env"],
+  fallback: Output = "json",
+): Output {
+  const output = (globals.output as Output | undefined) ?? (env.HSS_OUTPUT as Output | undefined) ?? fallback;
   if (!OUTPUTS.includes(output))
-    throw usage(
+    throw new CliError(
       `HSS_OUTPUT: must be one of: ${OUTPUTS.join(", ")} (got ${JSON.stringify(String(output).slice(0, 40))})`,
+      EXIT.auth,
     );
   return output;
 }
@@ -105,8 +110,8 @@ async function settings(globals: Record<string, unknown>, env: Io["env"]) {
     throw usage("--mock and --profile cannot be used together: the embedded mock takes no profile");
   const profileName = named ?? "default";
   const profiles = globals.mock ? {} : await readProfiles(env);
-  const profile: Profile = profiles[profileName] ?? {};
-  if (!globals.mock && named !== undefined && !profiles[profileName])
+  const profile: Profile = (Object.hasOwn(profiles, profileName) && profiles[profileName]) || {};
+  if (!globals.mock && named !== undefined && !Object.hasOwn(profiles, profileName))
     throw new CliError(
       `no profile ${JSON.stringify(profileName)}; create it with: hss configure --profile ${profileName}`,
       EXIT.auth,
@@ -121,7 +126,7 @@ async function settings(globals: Record<string, unknown>, env: Io["env"]) {
       ),
       key,
     );
-  return { profile, ...resolved };
+  return { profile, profileName, ...resolved };
 }
 
 /** Credentials: `--token`, then the environment, then the profile. */
@@ -129,20 +134,38 @@ function credentialsOf(
   globals: Record<string, unknown>,
   env: Io["env"],
   profile: Profile,
+  profileWhere: (key: string) => string,
 ): Credentials | undefined {
   if (globals.token) return { token: globals.token as string };
   if (resolveCredentials(undefined, env).kind !== "none") return undefined; // the client reads the environment
+  for (const key of ["ak", "sk", "security_token", "token"] as const) {
+    const value = profile[key];
+    // As for variables: a value a header cannot carry is named by where it is, never shown.
+    if (value !== undefined && /[\s\u0000-\u001f\u007f-\u009f]/.test(value))
+      throw new CliError(
+        `${profileWhere(key)} contains a space, a line break or another character a header cannot carry; the value is not shown`,
+        EXIT.auth,
+      );
+  }
+  if (profile.security_token && !(profile.ak && profile.sk))
+    throw new CliError(`${profileWhere("security_token")} needs ak and sk in the same profile`, EXIT.auth);
   if (profile.ak && profile.sk)
     return { ak: profile.ak, sk: profile.sk, securityToken: profile.security_token };
   if (profile.token) return { token: profile.token };
   return undefined;
 }
 
+/** The environment without the variables the client takes credentials from. */
+function withoutCredentials(env: Io["env"]): Io["env"] {
+  const out = { ...env };
+  for (const prefix of ["HUAWEICLOUD_SDK_", "CLOUD_SDK_"])
+    for (const name of ["AK", "SK", "SECURITY_TOKEN"]) delete out[`${prefix}${name}`];
+  delete out.HSS_AUTH_TOKEN;
+  return out;
+}
+
 /** Proxy variables, in the order undici reads them (lower case first, as curl). */
 const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"] as const;
-
-/** A URL's text with its `user:password@` masked. */
-const masked = (text: string) => text.replace(/\/\/[^/?#]*@/, "//***@");
 
 /**
  * The fetch of a real endpoint: Node's own, or, behind a proxy (HTTPS_PROXY, HTTP_PROXY,
@@ -160,7 +183,7 @@ async function networkFetch(globals: Record<string, unknown>, io: Io): Promise<t
     } catch {}
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
       throw new CliError(
-        `${name}: must be a proxy URL such as http://proxy.example.com:8080 (got ${JSON.stringify(masked(value).slice(0, 80))})`,
+        `${name}: must be a proxy URL such as http://proxy.example.com:8080 (got ${JSON.stringify(maskUserinfo(value).slice(0, 80))})`,
         EXIT.auth,
       );
   }
@@ -181,7 +204,18 @@ async function networkFetch(globals: Record<string, unknown>, io: Io): Promise<t
         code,
       );
     }
-    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+    const pems = ca.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+    const { X509Certificate } = await import("node:crypto");
+    for (const [i, pem] of pems.entries())
+      try {
+        new X509Certificate(pem);
+      } catch (error) {
+        throw new CliError(
+          `${bundle.source}: certificate ${i + 1} of ${bundle.value} cannot be read (${(error as Error).message})`,
+          code,
+        );
+      }
+    if (pems.length === 0)
       throw new CliError(
         `${bundle.source}: ${bundle.value} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
         code,
@@ -193,7 +227,9 @@ async function networkFetch(globals: Record<string, unknown>, io: Io): Promise<t
     ...(ca !== undefined && { ca }),
     httpProxy: env.http_proxy || env.HTTP_PROXY || "",
     httpsProxy: env.https_proxy || env.HTTPS_PROXY || "",
-    noProxy: env.no_proxy || env.NO_PROXY || "",
+    // This machine is never reached through a proxy (a proxy's 127.0.0.1 is its own), so what
+    // counts as local for credentials and warnings is also what goes direct.
+    noProxy: [env.no_proxy || env.NO_PROXY, ...LOOPBACK_NAMES].filter(Boolean).join(","),
   });
   if (globals.debug === true)
     io.stderr.write(
@@ -202,6 +238,9 @@ async function networkFetch(globals: Record<string, unknown>, io: Io): Promise<t
   return ((input: RequestInfo | URL, init?: RequestInit) =>
     fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
 }
+
+/** Host names that always go direct. */
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
 /** Whether a host name is this machine (127.0.0.0/8, ::1, localhost). */
 const isLoopback = (host: string) =>
@@ -241,7 +280,15 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
   const output = outputOf(globals, env);
   const found = await settings(globals, env);
   let { endpoint, region, projectId } = found;
-  let credentials = credentialsOf(globals, env, found.profile);
+  let credentials = credentialsOf(
+    globals,
+    env,
+    found.profile,
+    (key) => `profile ${found.profileName} (${key})`,
+  );
+  // --no-sign-request: no credentials from anywhere (the client would read the environment's).
+  const clientEnv = globals.noSignRequest === true ? withoutCredentials(env) : env;
+  if (globals.noSignRequest === true) credentials = undefined;
   let close = async () => {};
   if (globals.mock) {
     if (globals.endpoint !== undefined)
@@ -266,7 +313,7 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
       );
   }
   if (!globals.mock)
-    warnOrRefuse(globals, endpoint, resolveCredentials(credentials, env).kind !== "none", io);
+    warnOrRefuse(globals, endpoint, resolveCredentials(credentials, clientEnv).kind !== "none", io);
   const dryRun = globals.dryRun === true;
   const network = globals.mock || dryRun ? undefined : await networkFetch(globals, io);
   const client = createHssClient({
@@ -275,7 +322,7 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
     ...(projectId !== undefined && { projectId }),
     ...(found.enterpriseProjectId !== undefined && { enterpriseProjectId: found.enterpriseProjectId }),
     ...(credentials && { credentials }),
-    env: globals.mock ? {} : env,
+    env: globals.mock ? {} : clientEnv,
     timeoutMs: Math.round(((globals.timeout as number | undefined) ?? 30) * 1000),
     retry: dryRun ? false : { maxAttempts: ((globals.retries as number | undefined) ?? 2) + 1 },
     validateResponses: true,

@@ -148,8 +148,10 @@ async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
           EXIT.auth,
         );
       const age = found ? Date.now() - found.mtimeMs : 0;
-      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() - started > LOCK_WAIT_MS)
+      // Taken over only if it is still the same stale file (another waiter may have replaced it).
+      if (found && age > STALE_LOCK_MS) {
+        if ((await lstat(lock).catch(() => undefined))?.ino === found.ino) await rm(lock, { force: true });
+      } else if (Date.now() - started > LOCK_WAIT_MS)
         throw new CliError(
           `${lock} is held by another hss configure; try again, or remove it if no hss is running`,
           EXIT.auth,
@@ -182,6 +184,13 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
+/** A file-system error while writing the config, as a configuration error naming the file. */
+function unwritable(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof CliError || typeof code !== "string") return error;
+  return new CliError(`cannot write ${file} (${code}); check XDG_CONFIG_HOME and HOME`, EXIT.auth);
+}
+
 /** The directory of the config file, created or tightened to 0700. */
 async function privateDir(file: string): Promise<void> {
   const dir = path.dirname(file);
@@ -201,21 +210,33 @@ export async function updateProfiles(
   setAsideCorrupt = false,
 ): Promise<{ file: string; setAside?: string }> {
   const file = configPath(env);
-  await privateDir(file);
-  return withLock(file, async () => {
-    let current: Record<string, Profile>;
-    let setAside: string | undefined;
-    try {
-      current = await readProfiles(env);
-    } catch (error) {
-      if (!(error instanceof CorruptConfig) || !setAsideCorrupt) throw error;
-      setAside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(file, setAside);
-      current = {};
-    }
-    await writeAtomically(file, `${JSON.stringify({ profiles: change(current) }, null, 2)}\n`);
-    return { file, ...(setAside && { setAside }) };
-  });
+  try {
+    await privateDir(file);
+    return await withLock(file, () => changeLocked(file, env, change, setAsideCorrupt));
+  } catch (error) {
+    throw unwritable(file, error);
+  }
+}
+
+/** The body of updateProfiles, run holding the lock. */
+async function changeLocked(
+  file: string,
+  env: Record<string, string | undefined>,
+  change: (profiles: Record<string, Profile>) => Record<string, Profile>,
+  setAsideCorrupt: boolean,
+): Promise<{ file: string; setAside?: string }> {
+  let current: Record<string, Profile>;
+  let setAside: string | undefined;
+  try {
+    current = await readProfiles(env);
+  } catch (error) {
+    if (!(error instanceof CorruptConfig) || !setAsideCorrupt) throw error;
+    setAside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    await rename(file, setAside);
+    current = {};
+  }
+  await writeAtomically(file, `${JSON.stringify({ profiles: change(current) }, null, 2)}\n`);
+  return { file, ...(setAside && { setAside }) };
 }
 
 /** A secret shown as its last 4 characters at most. */

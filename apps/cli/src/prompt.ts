@@ -21,7 +21,13 @@ export function ask(io: PromptIo, question: string, options: { secret?: boolean 
   // The terminal goes raw (no echo by the terminal itself) before the question is shown, so
   // that keys typed the moment it appears are never echoed, and Ctrl-C reaches readline.
   const rl = createInterface({ input: io.stdin, output, terminal: io.stdin.isTTY === true });
-  io.stderr.write(question);
+  // readline's own prompt, so that a redraw (Backspace) keeps the question; a secret's is
+  // written directly, since its readline writes to the sink.
+  if (options.secret) io.stderr.write(question);
+  else {
+    rl.setPrompt(question);
+    rl.prompt();
+  }
   return new Promise<string>((resolve, reject) => {
     let answered = false;
     const interrupted = () => {

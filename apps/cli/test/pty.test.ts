@@ -127,12 +127,13 @@ describe("prompts", () => {
   it.each([
     ["against an endpoint", () => at()],
     ["with --mock", () => ["--mock"]],
-  ])("Ctrl-C at the --all-images confirmation exits 130 and sends nothing (%s)", async (_, where) => {
+  ])("Ctrl-C at the --all-images confirmation exits 130, saying nothing was sent (%s)", async (_, where) => {
     const s = session(["scan-local", "--all-images", "--scan-status", "unscan", ...where()]);
     await s.until("[y/N]");
     s.type("\u0003");
     expect(await s.exit).toBe(130);
     expect(s.screen()).toMatch(/interrupted; nothing was sent/);
+    // (--mock's requests go to its own embedded mock; this one sees those against an endpoint.)
     expect(await journalOf(mock.url)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  * journal stays empty).
  */
 import { once } from "node:events";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -32,6 +32,8 @@ beforeEach(() => clearJournal(mock.url));
 const at = () => ["--endpoint", mock.url, "--region", "cn-north-4", "--project-id", "p1"];
 
 interface Case {
+  /** Standard input. */
+  stdin?: string;
   /** What the case shows. */
   name: string;
   args: () => string[];
@@ -54,7 +56,11 @@ async function check(c: Case): Promise<Run> {
     await mkdir(path.join(dir, "hss"), { recursive: true, mode: 0o700 });
     await writeFile(path.join(dir, "hss", "config.json"), c.config, { mode: 0o600 });
   }
-  const run = await runHss(c.args(), { home, env: { XDG_CONFIG_HOME: dir, ...c.env } });
+  const run = await runHss(c.args(), {
+    home,
+    env: { XDG_CONFIG_HOME: dir, ...c.env },
+    ...(c.stdin !== undefined && { stdin: c.stdin }),
+  });
   expect(run.code, run.stderr).toBe(c.code);
   if (c.code !== 0) {
     expect(run.stderr).toMatch(/^hss: [^\n]+\n$/);
@@ -85,10 +91,11 @@ const ITEMS: Record<string, Case[]> = {
       message: /^hss: --query: /,
     },
     {
-      name: "a bad body field from --input",
+      name: "a body from --input that breaks the spec",
       args: () => ["scan-local", ...at(), "--input", "-", "--yes"],
+      stdin: '{"image_info_list": "nginx"}',
       code: 2,
-      message: /--input: cannot read|not valid JSON/,
+      message: /^hss: the body breaks the spec: image_info_list: must be an array/,
     },
   ],
   "2. unknown short flags and surplus arguments are errors": [
@@ -125,6 +132,14 @@ const ITEMS: Record<string, Case[]> = {
   ],
   "4. secrets never on screen": [
     {
+      name: "a proxy password without a scheme",
+      args: () => ["vul-images", VUL, ...at()],
+      env: { HTTPS_PROXY: "alice:s3cr3tPW@proxy.corp:3128" },
+      code: 3,
+      message: /^hss: HTTPS_PROXY: must be a proxy URL .*\(got "\*\*\*@proxy\.corp:3128"\)/,
+      hidden: ["s3cr3tPW"],
+    },
+    {
       name: "a token read from a file with its newline",
       args: () => ["vul-images", VUL, ...at()],
       env: { HSS_AUTH_TOKEN: `${TOKEN}\n` },
@@ -156,6 +171,53 @@ const ITEMS: Record<string, Case[]> = {
     },
   ],
   "5. credentials are never dropped silently": [
+    {
+      name: "a profile token with a line break names the profile and key",
+      args: () => ["vul-images", VUL, ...at()],
+      config: profile({ token: `${TOKEN}\n` }),
+      code: 3,
+      message: /^hss: profile default \(token\) contains .*the value is not shown/,
+      hidden: [TOKEN],
+    },
+    {
+      name: "a security token without its key pair",
+      args: () => ["vul-images", VUL, ...at()],
+      config: profile({ security_token: "ST" }),
+      code: 3,
+      message: /^hss: profile default \(security_token\) needs ak and sk/,
+    },
+    {
+      name: "--no-sign-request sends no credentials, even from the environment",
+      args: () => [
+        "vul-images",
+        VUL,
+        "--endpoint",
+        "http://hss.example.invalid",
+        "--project-id",
+        "p",
+        "--no-sign-request",
+        "--dry-run",
+      ],
+      env: { HSS_AUTH_TOKEN: TOKEN, HUAWEICLOUD_SDK_AK: "AK", HUAWEICLOUD_SDK_SK: "SK-SECRET-must-not-show" },
+      code: 0,
+      stdout:
+        /^GET http:\/\/hss\.example\.invalid\/v5\/p\/image\/CVE-2021-44228\/images\nuser-agent: [^\n]+\n$/,
+      sent: false,
+    },
+    {
+      name: "a bad HSS_OUTPUT is a configuration error",
+      args: () => ["vul-images", VUL, ...at()],
+      env: { HSS_OUTPUT: "xml" },
+      code: 3,
+      message: /^hss: HSS_OUTPUT: must be one of: json, yaml, table, csv, ndjson \(got "xml"\)/,
+    },
+    {
+      name: "a profile named like an object's property is no profile",
+      args: () => ["configure", "list", "--profile", "toString"],
+      config: profile({ region: "cn-north-4" }),
+      code: 3,
+      message: /^hss: no profile "toString" in .*profiles: default/,
+    },
     {
       name: "a profile with ak but no sk",
       args: () => ["vul-images", VUL, ...at()],
@@ -334,6 +396,30 @@ describe("6. profiles are never lost and never block --mock or configure", () =>
     expect(await journalOf(mock.url)).toEqual([]);
   });
 
+  it("a refused configure leaves a corrupt file where it is; an unwritable place is a config error", async () => {
+    const dir = await mkdtemp(path.join(home, "refused-"));
+    await mkdir(path.join(dir, "hss"), { mode: 0o700 });
+    await writeFile(path.join(dir, "hss", "config.json"), "{");
+    const half = await runHss(["configure", "--ak", "AK-without-SK"], {
+      home,
+      env: { XDG_CONFIG_HOME: dir },
+    });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/^hss: --ak and --sk go together/);
+    expect(await readdir(path.join(dir, "hss"))).toEqual(["config.json"]);
+    expect(await readFile(path.join(dir, "hss", "config.json"), "utf8")).toBe("{");
+    const file = path.join(dir, "a-file");
+    await writeFile(file, "");
+    const blocked = await runHss(["configure", "--region", "cn-north-4"], {
+      home,
+      env: { XDG_CONFIG_HOME: file },
+    });
+    expect(blocked.code).toBe(3);
+    expect(blocked.stderr).toMatch(
+      /^hss: cannot write .*a-file\/hss\/config\.json \(E[A-Z]+\); check XDG_CONFIG_HOME/,
+    );
+  });
+
   it("4 parallel configure runs of 10 profiles each keep all 40", async () => {
     const dir = await mkdtemp(path.join(home, "parallel-"));
     const env = { XDG_CONFIG_HOME: dir };
@@ -359,7 +445,7 @@ describe("6. profiles are never lost and never block --mock or configure", () =>
     await mkdir(hssDir, { mode: 0o700 });
     const target = path.join(home, `victim-${path.basename(dir)}`);
     await writeFile(target, "untouched");
-    // Every name the old code used (config.json.<pid>.tmp for the next pids) and the lock's.
+    // Every name the old code used (config.json.<pid>.tmp for the next pids); the new one is random.
     for (let pid = 1; pid < 200; pid++) await symlink(target, path.join(hssDir, `config.json.${pid}.tmp`));
     await symlink(target, path.join(hssDir, "config.json.tmp"));
     const run = await runHss(
@@ -381,7 +467,22 @@ describe("6. profiles are never lost and never block --mock or configure", () =>
     const saved = JSON.parse(await readFile(path.join(hssDir, "config.json"), "utf8"));
     expect(saved.profiles.default.sk).toBe("SK-SECRET-must-not-show");
     expect((await stat(path.join(hssDir, "config.json"))).mode & 0o777).toBe(0o600);
-    // A symlink where the config itself should be is refused rather than written through.
+    // A symlink planted as the config file itself is replaced (rename), never written through.
+    const dir3 = await mkdtemp(path.join(home, "symlink3-"));
+    await mkdir(path.join(dir3, "hss"), { mode: 0o700 });
+    await symlink(target, path.join(dir3, "hss", "config.json"));
+    const replaced = await runHss(
+      ["configure", "--region", "cn-north-4", "--project-id", "p", "--token", TOKEN],
+      {
+        home,
+        env: { XDG_CONFIG_HOME: dir3 },
+      },
+    );
+    // The link's target is no config: the link (not its target) is set aside, a new file written.
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await readFile(target, "utf8")).toBe("untouched");
+    expect((await lstat(path.join(dir3, "hss", "config.json"))).isFile()).toBe(true);
+    // A symlink planted as the lock is refused at once, not waited for.
     const dir2 = await mkdtemp(path.join(home, "symlink2-"));
     await mkdir(path.join(dir2, "hss"), { mode: 0o700 });
     await symlink(target, path.join(dir2, "hss", "config.json.lock"));

@@ -91,11 +91,18 @@ export function suggest(input: string, candidates: readonly string[]): string | 
 
 const didYouMean = (hint: string | undefined) => (hint ? `; did you mean ${hint}?` : "");
 
+/**
+ * Text with a URL's `user:password@` masked, whether or not a scheme comes first
+ * (`http://u:p@host`, `u:p@proxy:3128`): a password is a secret wherever it is typed.
+ */
+export function maskUserinfo(text: string): string {
+  return text.replace(/^((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)?[^/?#@\s]*@/, "$1***@");
+}
+
 /** `(got "...")`, or nothing for a secret. */
 function got(flag: { secret?: boolean | undefined }, text: string): string {
   if (flag.secret) return " (the value is not shown)";
-  // A URL's `user:password@` is a secret wherever it is typed.
-  const shown = text.replace(/\/\/[^/?#]*@/, "//***@");
+  const shown = maskUserinfo(text);
   return ` (got ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}...` : shown)})`;
 }
 

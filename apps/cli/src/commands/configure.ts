@@ -7,6 +7,7 @@
  */
 import { type FlagSpec, flagValue, UsageError } from "@hss/args";
 import { specComponents } from "@hss/client/spec";
+import { outputOf } from "../context.js";
 import { CliError, EXIT, usage } from "../errors.js";
 import { GLOBAL_FLAGS } from "../flags.js";
 import { renderValue, styleOf, table } from "../output.js";
@@ -82,7 +83,8 @@ async function prompted(io: CommandInput["io"], profile: Profile): Promise<Parti
         given[key] = answer;
         break;
       } catch (error) {
-        if (!(error instanceof UsageError) || tries >= 2) throw error;
+        if (!(error instanceof UsageError)) throw error;
+        if (tries >= 2) throw usage(`${error.message} (asked 3 times; nothing was saved)`);
         io.stderr.write(`${error.message}\n`);
       }
     }
@@ -108,18 +110,18 @@ async function list(input: CommandInput): Promise<number> {
   const name = profileName(input);
   const file = configPath(io.env);
   const profiles = await readProfiles(io.env);
-  const profile = profiles[name];
+  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   if (!profile) throw noProfile(file, name, profiles);
   const rows = PROFILE_FIELDS.map(({ key, secret: s }) => [
     key,
     s ? mask(profile[key]) : (profile[key] ?? ""),
   ]);
-  const output = (globals.output as string | undefined) ?? "table";
+  const output = outputOf(globals, io.env, "table");
   if (output === "table")
     io.stdout.write(
       `profile ${name} (${file})\n${table(["setting", "value"], rows, styleOf(globals, io))}\n`,
     );
-  else io.stdout.write(`${renderValue(Object.fromEntries(rows), output as never, styleOf(globals, io))}\n`);
+  else io.stdout.write(`${renderValue(Object.fromEntries(rows), output, styleOf(globals, io))}\n`);
   return 0;
 }
 
@@ -127,7 +129,7 @@ async function remove(input: CommandInput): Promise<number> {
   const name = profileName(input);
   let missing: CliError | undefined;
   const { file } = await updateProfiles(input.io.env, (profiles) => {
-    if (!profiles[name]) missing = noProfile(configPath(input.io.env), name, profiles);
+    if (!Object.hasOwn(profiles, name)) missing = noProfile(configPath(input.io.env), name, profiles);
     const { [name]: _gone, ...rest } = profiles;
     return rest;
   });
@@ -150,13 +152,20 @@ async function save(input: CommandInput): Promise<number> {
       if (error instanceof CorruptConfig) return {} as Record<string, Profile>;
       throw error;
     });
-    given = await prompted(io, current[name] ?? {});
+    given = await prompted(io, (Object.hasOwn(current, name) && current[name]) || {});
+  }
+  // Half a key pair is refused before the file is touched (a corrupt one is not set aside for it).
+  if (Boolean(given.ak) !== Boolean(given.sk)) {
+    const current = await readProfiles(io.env).catch(() => ({}) as Record<string, Profile>);
+    const merged = { ...(Object.hasOwn(current, name) ? current[name] : {}), ...given };
+    if (Boolean(merged.ak) !== Boolean(merged.sk))
+      throw usage("--ak and --sk go together (give the SK at the prompt or in env HUAWEICLOUD_SDK_SK)");
   }
   let halfPair = false;
   const { file, setAside } = await updateProfiles(
     io.env,
     (profiles) => {
-      const profile: Profile = { ...profiles[name], ...given };
+      const profile: Profile = { ...(Object.hasOwn(profiles, name) ? profiles[name] : {}), ...given };
       halfPair = Boolean(profile.ak) !== Boolean(profile.sk);
       return halfPair ? profiles : { ...profiles, [name]: profile };
     },

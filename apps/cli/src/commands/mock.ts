@@ -4,8 +4,7 @@
  * state (`/__mock/state`, `/__mock/vulnerabilities`); nothing leaves this machine.
  */
 import { loadMock } from "../chunks/mock.js";
-import { MOCK_SEED } from "../context.js";
-import type { Output } from "../flags.js";
+import { MOCK_SEED, outputOf } from "../context.js";
 import { compileQuery, renderValue, styleOf } from "../output.js";
 import { OWN_SUMMARIES } from "./names.js";
 import type { Command } from "./types.js";
@@ -43,7 +42,7 @@ export const mock: Command = {
     "hss mock vulnerabilities",
   ],
   async run({ globals, values, io }) {
-    const output = (globals.output as Output | undefined) ?? "table";
+    const output = outputOf(globals, io.env, "table");
     const query = globals.query === undefined ? undefined : await compileQuery(globals.query as string);
     const { startMockServer } = await loadMock();
     const server = await startMockServer({ port: 0, seed: MOCK_SEED });

@@ -184,7 +184,8 @@ function checkRanges(input: Values, shown: Record<string, string>): void {
       const endKey = `end_${key.slice(6)}`;
       const end = fields[endKey];
       if (typeof start !== "number" || typeof end !== "number" || start <= end) continue;
-      const name = (k: string) => shown[`${place}.${k}`] ?? k;
+      // Flags key query parameters `param.<name>` and body fields `body.<name>`.
+      const name = (k: string) => shown[`${place === "query" ? "param" : "body"}.${k}`] ?? k;
       throw usage(
         `${name(key)} (${stamp(start)}) is after ${name(endKey)} (${stamp(end)}): the range is empty; swap them?`,
       );

@@ -79,12 +79,19 @@ export const batchScanLocalImage: Override<"BatchScanLocalImage"> = {
   ],
   receipt: "queued",
   input(values, input) {
-    const list: LocalImageInfo[] = [...(input.body.image_info_list ?? [])];
-    list.push(...((values[":images"] as string[] | undefined) ?? []).map(imageRef));
-    for (const image_id of (values[":imageIds"] as string[] | undefined) ?? []) list.push({ image_id });
+    const added: LocalImageInfo[] = ((values[":images"] as string[] | undefined) ?? []).map(imageRef);
+    for (const image_id of (values[":imageIds"] as string[] | undefined) ?? []) added.push({ image_id });
     for (const image_digest of (values[":digests"] as string[] | undefined) ?? [])
-      list.push({ image_digest });
-    const out = list.length ? { ...input, body: { ...input.body, image_info_list: list } } : input;
+      added.push({ image_digest });
+    // A list from --input that is not a list is left as it is, for the spec check to name.
+    const given: unknown = input.body.image_info_list;
+    const out =
+      added.length && (given === undefined || Array.isArray(given))
+        ? {
+            ...input,
+            body: { ...input.body, image_info_list: [...((given as LocalImageInfo[]) ?? []), ...added] },
+          }
+        : input;
     if (out.body.operate_all !== true && !out.body.image_info_list?.length)
       throw usage(
         "say which images to scan: --image name:version, --image-id, --digest, --input FILE, or --all-images with filters",
