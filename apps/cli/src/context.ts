@@ -25,7 +25,7 @@ import { CliError, DryRunDone, EXIT, usage } from "./errors.js";
 import { GLOBAL_FLAGS, OUTPUTS, type Output } from "./flags.js";
 import { type Style, styleOf } from "./output.js";
 import { type Profile, readProfiles } from "./profiles.js";
-import { sanitize } from "./text.js";
+import { sanitize, unsendable } from "./text.js";
 
 /** The seed of the embedded mock: `--mock` and `hss mock ...` see the same data. */
 export const MOCK_SEED = "hss-cli-mock";
@@ -141,7 +141,7 @@ function credentialsOf(
   for (const key of ["ak", "sk", "security_token", "token"] as const) {
     const value = profile[key];
     // As for variables: a value a header cannot carry is named by where it is, never shown.
-    if (value !== undefined && /[\s\u0000-\u001f\u007f-\u009f]/.test(value))
+    if (value !== undefined && unsendable(value))
       throw new CliError(
         `${profileWhere(key)} contains a space, a line break or another character a header cannot carry; the value is not shown`,
         EXIT.auth,

@@ -12,3 +12,9 @@ export function sanitize(text: string): string {
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSENDABLE = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/** Whether a secret holds a space or a control character, which no header can carry. */
+export const unsendable = (text: string): boolean => UNSENDABLE.test(text);
