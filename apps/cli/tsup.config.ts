@@ -49,7 +49,7 @@ const operationsFromJson: Plugin = {
 
 // The CLI in one file (client and formatters bundled in, so `hss` starts without resolving
 // packages), the parts only some commands need in others (src/chunks.ts: the embedded mock,
-// JMESPath, undici's proxy agent), and the operations' JSON; heavy work only runs when a command needs it.
+// JMESPath, undici's proxy agent, string-width), and the operations' JSON; heavy work only runs when a command needs it.
 export default defineConfig({
   entry: {
     hss: "src/bin.ts",
@@ -57,6 +57,7 @@ export default defineConfig({
     mock: "src/embedded-mock.ts",
     jmespath: "src/embedded-jmespath.ts",
     proxy: "src/embedded-proxy.ts",
+    width: "src/embedded-width.ts",
   },
   define: { "globalThis.__HSS_BUNDLE__": "true" },
   // CommonJS, so that each builtin is required inside the lazily initialised module that uses it

@@ -332,7 +332,7 @@ export async function createContext(globals: Record<string, unknown>, io: Io): P
     }),
     ...(dryRun ? { fetch: dryRunFetch(io.stdout) } : network && { fetch: network }),
   });
-  return { ...io, client, output, dryRun, style: styleOf(globals, io), close };
+  return { ...io, client, output, dryRun, style: await styleOf(globals, io, output), close };
 }
 
 function formatDebug(event: DebugEvent): string {

@@ -6,8 +6,8 @@
  */
 import type { OperationSpec, Schema } from "@hss/client/spec";
 import { schemaAt, successOf } from "@hss/client/spec";
-import stringWidth from "string-width";
 import { loadJmespath } from "./chunks/jmespath.js";
+import { loadWidth } from "./chunks/width.js";
 import { CliError, EXIT } from "./errors.js";
 import type { Output } from "./flags.js";
 import type { Override } from "./overrides/index.js";
@@ -53,32 +53,38 @@ function text(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-/** How a table is drawn: the columns it may take, and whether its header is bold. */
+/** How a table is drawn: the columns it may take, whether its header is bold, how text is measured. */
 export interface Style {
   width: number;
   color: boolean;
+  /** Display columns of a text (string-width, loaded for tables); code points without it. */
+  measure?: (text: string) => number;
 }
 
 /** A table as wide as its values, without colour (pipes, files, tests). */
 export const PLAIN: Style = { width: Number.POSITIVE_INFINITY, color: false };
 
+const codePoints = (text: string) => [...text].length;
+
 /**
  * The style of stdout: on a terminal, its width (unless `--no-truncate`) and colour (unless
  * `NO_COLOR` or `--color never`; `--color always` forces it); elsewhere whole values, no colour.
  */
-export function styleOf(
+export async function styleOf(
   globals: Record<string, unknown>,
   io: { env: Record<string, string | undefined>; stdout: { isTTY?: boolean; columns?: number } },
-): Style {
+  output: Output,
+): Promise<Style> {
   const tty = io.stdout.isTTY === true;
   const mode = (globals.color as string | undefined) ?? "auto";
   const color = mode === "always" || (mode === "auto" && tty && !io.env.NO_COLOR && io.env.TERM !== "dumb");
   const columns = io.stdout.columns || Number(io.env.COLUMNS) || 80;
-  return { width: tty && globals.noTruncate !== true ? columns : Number.POSITIVE_INFINITY, color };
+  const width = tty && globals.noTruncate !== true ? columns : Number.POSITIVE_INFINITY;
+  return { width, color, ...(output === "table" && { measure: (await loadWidth()).stringWidth }) };
 }
 
 /** Cut to `width` columns of display, ending with an ellipsis when cut. */
-function fit(text: string, width: number): string {
+function fit(text: string, width: number, stringWidth: (text: string) => number): string {
   if (stringWidth(text) <= width) return text;
   let out = "";
   let used = 0;
@@ -117,6 +123,7 @@ export function table(
   rows: readonly (readonly string[])[],
   style: Style = PLAIN,
 ): string {
+  const stringWidth = style.measure ?? codePoints;
   const titles = header.map((h) => sanitize(h.toUpperCase()));
   const safe = rows.map((r) => titles.map((_, i) => sanitize(r[i] ?? "")));
   const natural = titles.map((h, i) =>
@@ -130,7 +137,7 @@ export function table(
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => {
-        const cell = fit(c, widths[i] as number);
+        const cell = fit(c, widths[i] as number, stringWidth);
         return cell + " ".repeat(Math.max(0, (widths[i] as number) - stringWidth(cell)));
       })
       .join("  ")

@@ -119,9 +119,10 @@ async function list(input: CommandInput): Promise<number> {
   const output = outputOf(globals, io.env, "table");
   if (output === "table")
     io.stdout.write(
-      `profile ${name} (${file})\n${table(["setting", "value"], rows, styleOf(globals, io))}\n`,
+      `profile ${name} (${file})\n${table(["setting", "value"], rows, await styleOf(globals, io, output))}\n`,
     );
-  else io.stdout.write(`${renderValue(Object.fromEntries(rows), output, styleOf(globals, io))}\n`);
+  else
+    io.stdout.write(`${renderValue(Object.fromEntries(rows), output, await styleOf(globals, io, output))}\n`);
   return 0;
 }
 

@@ -63,7 +63,7 @@ export const mock: Command = {
         }));
       }
       const shown = query ? query(rows) : rows;
-      io.stdout.write(`${renderValue(shown, output, styleOf(globals, io))}\n`);
+      io.stdout.write(`${renderValue(shown, output, await styleOf(globals, io, output))}\n`);
       return 0;
     } finally {
       await server.close();
