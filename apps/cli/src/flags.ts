@@ -53,6 +53,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
     schema: { type: "string", minLength: 1, maxLength: 2048 },
     parse: (text) => (endpointProblem(text) ? undefined : text),
     expects: ENDPOINT_RULE,
+    placeholder: "url",
     help: "endpoint URL, overriding the region's (env HSS_ENDPOINT)",
   },
   fromSpec("region", "region", "region", " (env HSS_REGION)"),

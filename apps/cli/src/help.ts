@@ -9,8 +9,8 @@ function flagLine(f: FlagSpec): string {
   const names = `${f.short ? `-${f.short}, ` : ""}--${f.name}`;
   const value = f.boolean
     ? ""
-    : f.parse
-      ? " <time>"
+    : f.placeholder
+      ? ` <${f.placeholder}>`
       : ` <${f.schema.enum ? f.schema.enum.join("|") : f.schema.type}>`;
   const range = f.boolean || f.schema.enum ? "" : ` (${expects(f)})`;
   const def = f.schema.default !== undefined ? ` [default ${f.schema.default}]` : "";

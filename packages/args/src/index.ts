@@ -27,6 +27,8 @@ export interface FlagSpec {
   secret?: boolean;
   /** A custom conversion (times): the value, or undefined when the text is not valid. */
   parse?: (text: string) => unknown;
+  /** What the value is, for help (`<time>`, `<url>`); the schema's type by default. */
+  placeholder?: string;
   /** What a custom conversion accepts, in words. */
   expects?: string;
 }

@@ -24,8 +24,22 @@ if (!existsSync(path.join(binDir, "node"))) {
   console.log(`Fetching Node ${LINE} from the npm registry into ${cache}`);
   execFileSync(
     "npm",
-    ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", cache, `node@${LINE}`],
-    { stdio: "inherit" },
+    [
+      "install",
+      "--no-save",
+      "--no-audit",
+      "--no-fund",
+      "--no-update-notifier",
+      "--loglevel=error",
+      "--prefix",
+      cache,
+      `node@${LINE}`,
+    ],
+    // Without pnpm's npm_config_* settings (npm warns about each one it does not know).
+    {
+      stdio: "inherit",
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k))),
+    },
   );
 }
 const version = execFileSync(path.join(binDir, "node"), ["--version"]).toString().trim();

@@ -23,6 +23,7 @@ const time = (name: string, field: string, help: string): FlagSpec => ({
   schema: schemaAt(body, field) ?? { type: "integer" },
   help: `${help} (sets ${field})`,
   parse: (text) => parseTime(text),
+  placeholder: "time",
   expects:
     "an ISO date from 1970-01-01 on (2026-01-31 or 2026-01-31T08:00:00Z) or a duration ago such as 30m, 12h, 7d",
 });
@@ -103,7 +104,7 @@ export const batchScanLocalImage: Override<"BatchScanLocalImage"> = {
     const filters = Object.entries(scan).filter(([k]) => k !== "operate_all" && k !== "image_info_list");
     const what = filters.length
       ? `matching ${filters.map(([k, v]) => `${k}=${v}`).join(", ")}`
-      : "(no filters: every local image)";
+      : "(no filters)";
     return `Scan every local image ${what}?`;
   },
 };
