@@ -36,7 +36,8 @@ beforeAll(async () => {
     input: files.join("\0"),
   });
   execFileSync("tar", ["-C", repo, "-xf", path.join(dir, "files.tar")]);
-  // A new user's environment: this machine's (its CA certificates, registry settings), a new HOME.
+  // A new user's environment: this machine's (its CA certificates, proxies, registry: turbo passes
+  // them through, see turbo.json), a new HOME.
   env = { ...process.env, HOME: path.join(dir, "home") };
   for (const name of Object.keys(env))
     if (/^(XDG_|npm_|PNPM_|COREPACK_HOME|TURBO_|HSS_|VITEST|NODE_OPTIONS$)/.test(name)) delete env[name];
