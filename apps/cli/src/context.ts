@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { flagValue, maskUserinfo, UsageError } from "@hss/args";
 import {
+  CREDENTIAL_VARIABLES,
   type Credentials,
   createHssClient,
   type DebugEvent,
@@ -158,9 +159,7 @@ function credentialsOf(
 /** The environment without the variables the client takes credentials from. */
 function withoutCredentials(env: Io["env"]): Io["env"] {
   const out = { ...env };
-  for (const prefix of ["HUAWEICLOUD_SDK_", "CLOUD_SDK_"])
-    for (const name of ["AK", "SK", "SECURITY_TOKEN"]) delete out[`${prefix}${name}`];
-  delete out.HSS_AUTH_TOKEN;
+  for (const name of CREDENTIAL_VARIABLES) delete out[name];
   return out;
 }
 

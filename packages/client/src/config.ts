@@ -72,6 +72,15 @@ function checked(
   return credentials;
 }
 
+/** The prefixes of the AK/SK variables, in the order they are read. */
+const AKSK_PREFIXES = ["HUAWEICLOUD_SDK_", "CLOUD_SDK_"] as const;
+
+/** Every environment variable credentials are read from (to clear them, e.g. for unsigned requests). */
+export const CREDENTIAL_VARIABLES: readonly string[] = [
+  ...AKSK_PREFIXES.flatMap((p) => [`${p}AK`, `${p}SK`, `${p}SECURITY_TOKEN`]),
+  "HSS_AUTH_TOKEN",
+];
+
 /** Resolves credentials by the precedence above. Half a key pair is an error, never a silent fallback. */
 export function resolveCredentials(explicit: Credentials | undefined, env: Env): ResolvedCredentials {
   if (explicit) {
@@ -86,7 +95,7 @@ export function resolveCredentials(explicit: Credentials | undefined, env: Env):
     if (!explicit.ak || !explicit.sk) throw new HssConfigError("credentials need both ak and sk");
     return checked({ kind: "aksk", ...explicit, source: "options" }, names);
   }
-  for (const prefix of ["HUAWEICLOUD_SDK_", "CLOUD_SDK_"]) {
+  for (const prefix of AKSK_PREFIXES) {
     const ak = env[`${prefix}AK`];
     const sk = env[`${prefix}SK`];
     if (ak || sk) {

@@ -25,6 +25,7 @@ export {
   methodName,
 } from "./client.js";
 export {
+  CREDENTIAL_VARIABLES,
   type Credentials,
   defaultEnv,
   type Env,

@@ -3,6 +3,7 @@
  * seed), so examples can name images and vulnerabilities that exist. It reads the mock's admin
  * state (`/__mock/state`, `/__mock/vulnerabilities`); nothing leaves this machine.
  */
+import type { LocalImageState } from "@hss/mock";
 import { loadMock } from "../chunks/mock.js";
 import { MOCK_SEED, outputOf } from "../context.js";
 import { compileQuery, renderValue, styleOf } from "../output.js";
@@ -10,15 +11,6 @@ import { OWN_SUMMARIES } from "./names.js";
 import type { Command } from "./types.js";
 
 const TOPICS = ["local-images", "vulnerabilities"] as const;
-
-interface LocalImage {
-  image_name: string;
-  image_version: string;
-  image_id: string;
-  local_image_type: string;
-  scan_status: string;
-  enterprise_project_id: string;
-}
 
 export const mock: Command = {
   name: "mock",
@@ -52,7 +44,7 @@ export const mock: Command = {
         rows = await (await fetch(`${server.url}/__mock/vulnerabilities`)).json();
       } else {
         const state = (await (await fetch(`${server.url}/__mock/state`)).json()) as {
-          local_images: LocalImage[];
+          local_images: LocalImageState[];
         };
         rows = state.local_images.map((i) => ({
           image: `${i.image_name}:${i.image_version}`,
