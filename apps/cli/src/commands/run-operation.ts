@@ -171,21 +171,24 @@ async function streamAll(
 }
 
 /**
- * A `start_X` after its `end_X` (in the query or the body) asks for an empty range: almost
+ * A `start_X` after its `end_X` (among the parameters or in the body) asks for an empty range: almost
  * always swapped flags (`--updated-after 1d --updated-before 3d`), so it is a usage error that
  * names the two flags as typed (or the fields, when they came from `--input`).
  */
 function checkRanges(input: Values, shown: Record<string, string>): void {
-  for (const place of ["query", "body"] as const) {
-    const fields = input[place] as Values | undefined;
+  // Parameters sit at the input's top level (flags keyed `param.<name>`), body fields under
+  // `body` (flags keyed `body.<name>`).
+  for (const [fields, prefix] of [
+    [input, "param"],
+    [input.body as Values | undefined, "body"],
+  ] as const) {
     if (!fields || typeof fields !== "object") continue;
     for (const [key, start] of Object.entries(fields)) {
       if (!key.startsWith("start_")) continue;
       const endKey = `end_${key.slice(6)}`;
       const end = fields[endKey];
       if (typeof start !== "number" || typeof end !== "number" || start <= end) continue;
-      // Flags key query parameters `param.<name>` and body fields `body.<name>`.
-      const name = (k: string) => shown[`${place === "query" ? "param" : "body"}.${k}`] ?? k;
+      const name = (k: string) => shown[`${prefix}.${k}`] ?? k;
       throw usage(
         `${name(key)} (${stamp(start)}) is after ${name(endKey)} (${stamp(end)}): the range is empty; swap them?`,
       );
