@@ -1,7 +1,5 @@
 import { packageConfig } from "../../vitest.shared.ts";
 
-export default packageConfig({
-  globalSetup: ["./test/global-setup.ts"],
-  testTimeout: 60_000,
-  hookTimeout: 90_000,
-});
+// The unit tests of the tool itself (test/); the contract suites (suites/) run through
+// bin/hss-contract.mjs, built to dist/suites, as they do once installed.
+export default packageConfig();

@@ -1,45 +1,282 @@
 #!/usr/bin/env node
-// hss-contract [--target URL]: runs the contract suites, then prints the coverage table of
-// operation x documented status and fails when a cell was not exercised. With --target (or
-// HSS_CONTRACT_TARGET), the "implementation behind prism proxy" suites check that server
-// instead of the bundled mock; cells that need the mock's fault injection are then skipped.
-import { spawnSync } from "node:child_process";
+// hss-contract: checks an implementation of the spec's HSS operations against the spec with
+// Stoplight Prism (the baseline of every documented status, the business-rule corpus, the
+// property tests; without --target also this toolkit's own client and CLI), prints the coverage
+// table of operation x documented status, and writes JUnit XML and JSON reports for CI.
+// Exit codes: 0 conforms, 1 contract violations, 2 usage error, 3 could not run.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError } from "@hss/args";
+import { coverageTable, documentedStatuses, jsonSummary, junit, summarize } from "./report.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-let values;
-try {
-  ({ values } = parseArgs({ options: { target: { type: "string" }, help: { type: "boolean" } } }));
-} catch (error) {
-  console.error(`hss-contract: ${error.message}`);
-  process.exit(2);
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "..");
+const text = { type: "string", minLength: 1 };
+const FLAGS = [
+  {
+    name: "target",
+    key: "target",
+    schema: text,
+    placeholder: "<url>",
+    help: "the server to check, an http(s) base URL such as http://127.0.0.1:8080 (env HSS_CONTRACT_TARGET); default: the bundled hss-mock",
+  },
+  {
+    name: "token",
+    key: "token",
+    schema: text,
+    secret: true,
+    help: "X-Auth-Token sent to the target (env HSS_CONTRACT_TOKEN); default contract-token",
+  },
+  {
+    name: "ak",
+    key: "ak",
+    schema: text,
+    help: "sign requests with this access key instead (env HSS_CONTRACT_AK)",
+  },
+  {
+    name: "sk",
+    key: "sk",
+    schema: text,
+    secret: true,
+    help: "the secret key of --ak (env HSS_CONTRACT_SK; prefer the variable: flags show in ps)",
+  },
+  {
+    name: "security-token",
+    key: "securityToken",
+    schema: text,
+    secret: true,
+    help: "with temporary AK/SK (env HSS_CONTRACT_SECURITY_TOKEN)",
+  },
+  {
+    name: "project-id",
+    key: "projectId",
+    schema: text,
+    parse: (t) => (/^[A-Za-z0-9_-]{1,64}$/.test(t) ? t : undefined),
+    expects: "1-64 letters, digits, _ or -",
+    help: "the project id in the paths (default p1)",
+  },
+  {
+    name: "spec",
+    key: "spec",
+    schema: text,
+    placeholder: "<file>",
+    help: "the OpenAPI document to check against (default: the one @hss/client ships)",
+  },
+  {
+    name: "report",
+    key: "report",
+    schema: text,
+    parse: (t) => (/^(junit|json)=./.test(t) ? t : undefined),
+    expects: "junit=<file> or json=<file>",
+    repeatable: true,
+    placeholder: "junit=<file>|json=<file>",
+    help: "write a JUnit XML report or a JSON summary (repeatable)",
+  },
+  {
+    name: "out",
+    key: "out",
+    schema: text,
+    placeholder: "<dir>",
+    help: "keep the run's working files (records, vitest's JSON report) in this folder; default a temporary one, removed",
+  },
+  { name: "help", key: "help", short: "h", boolean: true, schema: { type: "boolean" }, help: "this text" },
+];
+
+function usage() {
+  const rows = FLAGS.map(
+    (f) => `  --${`${f.name}${f.boolean ? "" : ` ${f.placeholder ?? `<${f.name}>`}`}`.padEnd(36)} ${f.help}`,
+  );
+  return [
+    "Usage: hss-contract [--target <url>] [--token <t> | --ak <ak> --sk <sk>] [--spec <file>] [--report junit=<file>] ...",
+    "",
+    "Checks a server (or, without --target, the bundled hss-mock) against the HSS OpenAPI spec with Stoplight Prism.",
+    "",
+    ...rows,
+    "",
+    "Exit codes: 0 conforms; 1 contract violations (a failed check, or a documented status not exercised);",
+    "2 usage error; 3 could not run (target unreachable, Prism or vitest did not start).",
+  ].join("\n");
 }
-if (values.help) {
-  console.log("Usage: hss-contract [--target http://host:port]   (default: the bundled hss-mock)");
+
+const fail = (code, message) => {
+  console.error(`hss-contract: ${message}`);
+  process.exit(code);
+};
+
+/** The options, from flags and the environment, each checked before anything starts. */
+function options(argv, env) {
+  const { values } = parseFlags(argv, FLAGS, { command: "hss-contract", help: "hss-contract --help" });
+  if (values.help) return { help: true };
+  const o = {
+    target: values.target ?? (env.HSS_CONTRACT_TARGET || undefined),
+    token: values.token ?? (env.HSS_CONTRACT_TOKEN || undefined),
+    ak: values.ak ?? (env.HSS_CONTRACT_AK || undefined),
+    sk: values.sk ?? (env.HSS_CONTRACT_SK || undefined),
+    securityToken: values.securityToken ?? (env.HSS_CONTRACT_SECURITY_TOKEN || undefined),
+    projectId: values.projectId,
+    spec: values.spec,
+    reports: values.report ?? [],
+    out: values.out,
+  };
+  if (o.target !== undefined) {
+    let url;
+    try {
+      url = new URL(o.target);
+    } catch {}
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.username ||
+      url.password ||
+      (url.pathname !== "/" && url.pathname !== "") ||
+      url.search ||
+      url.hash
+    ) {
+      if (url?.password) url.password = "***";
+      throw new UsageError(
+        `--target: must be an http(s) base URL with no path, query or user, such as http://127.0.0.1:8080 (got ${url ? url.href : "text that is not a URL"})`,
+      );
+    }
+    o.target = url.origin;
+  }
+  if (Boolean(o.ak) !== Boolean(o.sk))
+    throw new UsageError("--ak and --sk must be given together (or HSS_CONTRACT_AK and HSS_CONTRACT_SK)");
+  if (o.ak && o.token) throw new UsageError("--token and --ak/--sk are two ways to authenticate: give one");
+  if (o.securityToken && !o.ak) throw new UsageError("--security-token needs --ak and --sk");
+  if (!o.target && (o.ak || o.token || o.projectId))
+    throw new UsageError(
+      `${o.ak ? "--ak" : o.token ? "--token" : "--project-id"} needs --target: the bundled mock takes any request`,
+    );
+  for (const report of o.reports) {
+    const file = report.slice(report.indexOf("=") + 1);
+    const dir = path.dirname(path.resolve(file));
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--report ${report}: the folder ${dir} does not exist`);
+  }
+  const spec = o.spec ? path.resolve(o.spec) : require.resolve("@hss/client/openapi.yaml");
+  let specText;
+  try {
+    specText = readFileSync(spec, "utf8");
+  } catch (error) {
+    throw new UsageError(`--spec: cannot read ${spec} (${error.code ?? error.message})`);
+  }
+  try {
+    o.documented = documentedStatuses(specText);
+  } catch (error) {
+    throw new UsageError(
+      `--spec: ${spec} is ${error.message.startsWith("not an") ? error.message : `not YAML or JSON (${error.message.split("\n")[0]})`}`,
+    );
+  }
+  o.spec = spec;
+  return o;
+}
+
+let o;
+try {
+  o = options(process.argv.slice(2), process.env);
+} catch (error) {
+  if (error instanceof UsageError) fail(2, error.message);
+  throw error;
+}
+if (o.help) {
+  console.log(usage());
   process.exit(0);
 }
-const target = values.target ?? process.env.HSS_CONTRACT_TARGET;
-if (target && !/^https?:\/\/[^/\s]+\/?$/.test(target)) {
-  console.error(
-    `hss-contract: --target must be an http(s) base URL such as http://127.0.0.1:8080 (got ${JSON.stringify(target)})`,
-  );
-  process.exit(2);
+
+if (o.target) {
+  try {
+    await fetch(`${o.target}/`, { redirect: "manual", signal: AbortSignal.timeout(15_000) }).then((r) =>
+      r.body?.cancel(),
+    );
+  } catch (error) {
+    fail(
+      3,
+      `could not reach --target ${o.target} (${error.cause?.code ?? error.cause?.message ?? error.message})`,
+    );
+  }
 }
-const env = { ...process.env, ...(target && { HSS_CONTRACT_TARGET: target.replace(/\/$/, "") }) };
-const vitest = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("vitest/package.json")),
-  "vitest.mjs",
+
+const out = o.out ? path.resolve(o.out) : mkdtempSync(path.join(os.tmpdir(), "hss-contract-"));
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, "records.jsonl"), "");
+writeFileSync(path.join(out, "documented.json"), JSON.stringify(o.documented));
+rmSync(path.join(out, "vitest-report.json"), { force: true });
+
+const env = { ...process.env, HSS_CONTRACT_OUT: out, HSS_CONTRACT_SPEC: o.spec };
+for (const name of ["TARGET", "TOKEN", "AK", "SK", "SECURITY_TOKEN", "PROJECT_ID"])
+  delete env[`HSS_CONTRACT_${name}`];
+const pass = {
+  TARGET: o.target,
+  TOKEN: o.token,
+  AK: o.ak,
+  SK: o.sk,
+  SECURITY_TOKEN: o.securityToken,
+  PROJECT_ID: o.projectId,
+};
+for (const [name, value] of Object.entries(pass)) if (value) env[`HSS_CONTRACT_${name}`] = value;
+
+const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
+const child = spawn(
+  process.execPath,
+  [vitest, "run", "--root", root, "--config", path.join(root, "config", "vitest.config.mjs")],
+  { cwd: root, stdio: "inherit", env },
 );
-const run = spawnSync(process.execPath, [vitest, "run"], {
-  cwd: path.resolve(here, ".."),
-  stdio: "inherit",
-  env,
+const [code, signal] = await new Promise((resolve) => child.once("exit", (...a) => resolve(a)));
+if (signal) fail(3, `vitest was stopped by ${signal}`);
+
+const read = (name, parse) => {
+  try {
+    return parse(readFileSync(path.join(out, name), "utf8"));
+  } catch {
+    return undefined;
+  }
+};
+const report = read("vitest-report.json", JSON.parse);
+const records =
+  read("records.jsonl", (t) =>
+    t
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  ) ?? [];
+const summary = summarize({
+  report,
+  records,
+  documented: o.documented,
+  target: o.target,
+  spec: o.spec,
+  root,
 });
-if (run.status !== 0) process.exit(run.status ?? 1);
-const report = spawnSync(process.execPath, [path.join(here, "coverage-report.mjs")], {
-  stdio: "inherit",
-  env,
-});
-process.exit(report.status ?? 1);
+if (!o.out) rmSync(out, { recursive: true, force: true });
+
+console.log("\nContract coverage: operation x documented status code");
+console.log(coverageTable(summary.coverage));
+for (const r of o.reports) {
+  const [kind, ...rest] = r.split("=");
+  const file = path.resolve(rest.join("="));
+  writeFileSync(file, kind === "junit" ? junit(summary) : jsonSummary(summary));
+  console.log(`${kind === "junit" ? "JUnit XML" : "JSON summary"}: ${file}`);
+}
+const missing = summary.coverage.filter((c) => c.state === "missing").length;
+const skipped = summary.coverage.filter((c) => c.state === "skipped").length;
+const { passed, failed } = summary.tests;
+if (summary.result === "error")
+  fail(
+    3,
+    `could not run${
+      report
+        ? `: ${summary.failures
+            .filter((f) => f.test === "(suite could not run)")
+            .map((f) => f.suite)
+            .join(", ")} did not start`
+        : ` (vitest exited with ${code} and wrote no report)`
+    }`,
+  );
+if (summary.result === "violations")
+  fail(1, `contract violations: ${failed} check(s) failed, ${missing} documented status(es) not exercised`);
+console.log(
+  `hss-contract: conforms: ${passed} checks passed, ${summary.coverage.length - skipped} of ${summary.coverage.length} documented statuses exercised${skipped ? ` (${skipped} skipped: need the mock's faults)` : ""}`,
+);

@@ -14,13 +14,20 @@ const rows = [];
 for (const group of ["packages", "apps", "tools"]) {
   const dirs = await readdir(path.join(root, group), { withFileTypes: true }).catch(() => []);
   for (const dir of dirs.filter((d) => d.isDirectory())) {
-    const file = path.join(root, group, dir.name, ".vitest-report.json");
-    const report = await readFile(file, "utf8").then(JSON.parse, () => undefined);
-    if (!report) continue;
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-    rows.push(`  ${group}/${dir.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    // A package's own tests, and the contract suites that hss-contract --out ran.
+    for (const file of [".vitest-report.json", ".contract-out/vitest-report.json"]) {
+      const report = await readFile(path.join(root, group, dir.name, file), "utf8").then(
+        JSON.parse,
+        () => undefined,
+      );
+      if (!report) continue;
+      passed += report.numPassedTests;
+      failed += report.numFailedTests;
+      skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+      rows.push(
+        `  ${group}/${dir.name}${file.startsWith(".contract") ? " (contract)" : ""}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      );
+    }
   }
 }
 console.log(rows.join("\n"));

@@ -8,15 +8,15 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createHssClient, type HssClientOptions, type HssResult } from "@hss/client";
-import { type RunningPrism, startPrism } from "@hss/testkit";
+import type { RunningPrism } from "@hss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { record, SCAN } from "./helpers.js";
+import { prismMock, record, SCAN } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const HSS = path.join(path.dirname(require.resolve("@hss/cli/package.json")), "dist/hss.cjs");
 let prism: RunningPrism;
 beforeAll(async () => {
-  prism = await startPrism({ mode: "mock", errors: true });
+  prism = await prismMock();
 });
 afterAll(() => prism?.stop());
 

@@ -1,18 +1,37 @@
 /** Shared by the contract suites: the implementation under test, Prism, requests that record coverage. */
 import { appendFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { signRequest } from "@hss/client/sign";
 import { type OperationSpec, operations, type Schema } from "@hss/client/spec";
 import { type RunningMock, startMockServer } from "@hss/mock";
 import { startPrism } from "@hss/testkit";
 import { afterAll, beforeAll, expect } from "vitest";
 
-/** A consumer's implementation to check instead of the bundled mock (`hss-contract --target`). */
+/**
+ * What `hss-contract` hands the suites, through the environment of the vitest it starts:
+ * the implementation to check instead of the bundled mock (`--target`), where this run's
+ * records go, the spec Prism checks against, and how requests authenticate.
+ */
 export const TARGET = process.env.HSS_CONTRACT_TARGET;
-const RECORDS = path.resolve(import.meta.dirname, "..", ".contract-records.jsonl");
+const OUT = process.env.HSS_CONTRACT_OUT ?? path.resolve(import.meta.dirname, "..", ".contract-out");
+const RECORDS = path.join(OUT, "records.jsonl");
+/** The OpenAPI document Prism validates against: `--spec`, else the one `@hss/client` ships. */
+export const SPEC =
+  process.env.HSS_CONTRACT_SPEC ?? createRequire(import.meta.url).resolve("@hss/client/openapi.yaml");
+const PROJECT_ID = process.env.HSS_CONTRACT_PROJECT_ID ?? "p1";
+const AKSK = process.env.HSS_CONTRACT_AK
+  ? {
+      ak: process.env.HSS_CONTRACT_AK,
+      sk: process.env.HSS_CONTRACT_SK ?? "",
+      securityToken: process.env.HSS_CONTRACT_SECURITY_TOKEN || undefined,
+    }
+  : undefined;
 
 /** Records that the current test saw `status` from `operation` (or that the cell is skipped). */
 export function record(operation: string, status: number | string, skipped = false): void {
-  const test = `${path.basename(expect.getState().testPath ?? "", ".test.ts")}: ${(expect.getState().currentTestName ?? "?").split(" > ").pop()}`;
+  const file = path.basename(expect.getState().testPath ?? "").replace(/\.test\.[jt]s$/, "");
+  const test = `${file}: ${(expect.getState().currentTestName ?? "?").split(" > ").pop()}`;
   appendFileSync(RECORDS, `${JSON.stringify({ operation, status: String(status), test, skipped })}\n`);
 }
 
@@ -31,7 +50,12 @@ export async function implementation(options: Parameters<typeof startMockServer>
 
 /** Prism proxying to an upstream; `errors` turns violations into error answers. */
 export function proxy(upstream: string, errors: boolean) {
-  return startPrism({ mode: "proxy", upstream, errors });
+  return startPrism({ mode: "proxy", upstream, errors, spec: SPEC });
+}
+
+/** Prism mocking the spec (`--errors`). */
+export function prismMock() {
+  return startPrism({ mode: "mock", errors: true, spec: SPEC });
 }
 
 /** Every violation Prism reported: the `sl-violations` header, or its 500/422 problem body. */
@@ -65,6 +89,8 @@ export interface Call {
   body?: unknown;
   /** Leave the answer out of the coverage table (negative controls: Prism's own answers). */
   uncounted?: boolean;
+  /** Authenticate wrongly: a wrong token, or with AK/SK a signature made with a wrong SK. */
+  wrongCredentials?: boolean;
 }
 
 export const LIST: OperationSpec = operations.ListVulRepoImage;
@@ -83,24 +109,52 @@ export function listParam(name: string): Schema {
   if (!schema) throw new Error(`the spec has no parameter ${name}`);
   return schema;
 }
-export const AUTH = { "X-Auth-Token": "contract-token", region: "cn-north-4" };
+/** What every request carries: a token (unless AK/SK signing) and the region. */
+export const AUTH: Record<string, string> = {
+  ...(!AKSK && { "X-Auth-Token": process.env.HSS_CONTRACT_TOKEN || "contract-token" }),
+  region: "cn-north-4",
+};
+
+/**
+ * With AK/SK, the headers that sign a request for the implementation, not for Prism: Prism
+ * forwards every header but \`host\`, and its upstream request carries the target's host.
+ */
+function signed(
+  base: string,
+  request: { method: string; url: string; headers: Record<string, string>; body?: string | undefined },
+  wrong: boolean,
+): Record<string, string> {
+  if (!AKSK || !TARGET) return request.headers;
+  const url = TARGET + request.url.slice(base.length);
+  const credentials = wrong ? { ...AKSK, sk: `${AKSK.sk}-wrong` } : AKSK;
+  return { ...request.headers, ...signRequest({ ...request, url }, credentials) };
+}
 
 /** Sends `call` to `base` for `op`; returns status, text, parsed body and violations. */
 export async function send(base: string, op: OperationSpec, call: Call = {}) {
-  const params: Record<string, string> = { project_id: "p1", vul_id: "CVE-2021-44228", ...call.path };
+  const params: Record<string, string> = { project_id: PROJECT_ID, vul_id: "CVE-2021-44228", ...call.path };
   const pathname = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
     encodeURIComponent(params[name] ?? ""),
   );
   const given = Object.entries(call.query ?? {}).filter(([, v]) => v !== undefined);
   const search = new URLSearchParams(given.map(([k, v]) => [k, String(v)])).toString().replace(/\+/g, "%20");
-  const headers: Record<string, string> = { ...AUTH, ...call.headers };
+  const headers: Record<string, string> = {
+    ...AUTH,
+    ...(call.wrongCredentials && !AKSK && { "X-Auth-Token": "hss-contract-wrong-token" }),
+    ...call.headers,
+  };
   if (call.body !== undefined) headers["content-type"] ??= "application/json";
-  const res = await fetch(`${base}${pathname}${search ? `?${search}` : ""}`, {
+  const body =
+    call.body === undefined
+      ? undefined
+      : typeof call.body === "string"
+        ? call.body
+        : JSON.stringify(call.body);
+  const url = `${base}${pathname}${search ? `?${search}` : ""}`;
+  const res = await fetch(url, {
     method: op.method,
-    headers,
-    ...(call.body !== undefined && {
-      body: typeof call.body === "string" ? call.body : JSON.stringify(call.body),
-    }),
+    headers: signed(base, { method: op.method, url, headers, body }, call.wrongCredentials ?? false),
+    ...(body !== undefined && { body }),
     signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
