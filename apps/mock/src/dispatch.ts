@@ -5,17 +5,15 @@
  * answers in HSS's error shape.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type OperationId, type OperationSpec, successOf } from "@hss/client/spec";
+import { type OperationId, type OperationSpec, operationList, successOf } from "@hss/client/spec";
 import { authenticate } from "./auth.js";
 import type { MockContext } from "./context.js";
 import { malformedBody } from "./faults.js";
 import { handlers } from "./generated/handlers.js";
 import type { Handler, HandlerRequest, Reply } from "./handler.js";
-import { ERROR_CODES, parseQuery, readBody, sendError, sendJson, sendTooLarge } from "./http.js";
+import { ERROR_CODES, parseQuery, readBody, sendEmpty, sendError, sendJson, sendTooLarge } from "./http.js";
 import type { JournalRecord } from "./journal.js";
 import { matchRoute, parseRequest } from "./routes.js";
-
-const EMPTY_OK = { "Content-Length": 0 };
 
 /**
  * What a signature must cover when sent, beyond host and X-Sdk-Date: the project header Huawei's
@@ -32,19 +30,6 @@ function mustSignOf(op: OperationSpec): string[] {
     mustSign.set(op, names);
   }
   return names;
-}
-
-/** Reads the body within the limit; answers 413 and returns undefined when it is larger. */
-async function bodyOf(
-  ctx: MockContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<Buffer | undefined> {
-  const pending = readBody(req, ctx.options.maxBodyBytes);
-  const body = pending instanceof Buffer ? pending : await pending;
-  if (!("tooLarge" in body)) return body;
-  sendTooLarge(res, body, `The request body is larger than ${ctx.options.maxBodyBytes} bytes`);
-  return undefined;
 }
 
 /** The JSON body of an operation that takes one; answers 400 and returns `false` when unusable. */
@@ -99,45 +84,156 @@ function send(res: ServerResponse, op: OperationSpec, reply: Reply<OperationId>,
   else if (reply.body !== undefined && success.status !== 204)
     sendJson(res, success.status, JSON.stringify(reply.body));
   else {
-    res.writeHead(success.status, EMPTY_OK);
-    res.end();
+    sendEmpty(res, success.status);
   }
 }
 
-/** Handles one request to an HSS route. */
-export async function handleHss(
+/**
+ * Parsed requests of operations without a body, by everything parsing reads (the operation, its
+ * path, query string and header parameters): parsing and validating a request is a pure
+ * function of those, so a repeated request is parsed once. Small and bounded; long keys are not
+ * kept (they would hold what clients send).
+ */
+const PARSED_CACHE_SIZE = 256;
+const MAX_PARSED_KEY = 1024;
+type Parsed = Extract<ReturnType<typeof parseRequest>, { ok: true }>;
+interface Seen {
+  op: OperationSpec;
+  params: Record<string, string>;
+  /** The query as sent, decoded (the journal keeps it; nothing changes it). */
+  values: ReadonlyMap<string, string>;
+  parsed: Parsed;
+}
+const parsedCache = new Map<string, Seen>();
+
+/** Every header parameter of the spec's operations (what parsing reads of the headers). */
+const HEADER_PARAMETERS = [
+  ...new Set(
+    operationList().flatMap((op) =>
+      op.parameters.filter((p) => p.in === "header").map((p) => p.name.toLowerCase()),
+    ),
+  ),
+];
+
+/** The cache key of a request: everything routing and parsing read; undefined when too long to keep. */
+function keyOf(method: string, path: string, query: string, req: IncomingMessage): string | undefined {
+  if (path.length + query.length > MAX_PARSED_KEY) return undefined;
+  let key = `${method} ${path}?${query}`;
+  for (const name of HEADER_PARAMETERS) key += `\n${req.headers[name] ?? "\u0000"}`;
+  return key.length > MAX_PARSED_KEY ? undefined : key;
+}
+
+/** Copies, so that a handler may change what it is given. */
+const copy = (p: Parsed): Parsed => ({
+  ok: true,
+  path: { ...p.path },
+  query: { ...p.query },
+  header: { ...p.header },
+});
+
+const NO_QUERY: ReadonlyMap<string, string> = new Map();
+
+/** What is known of a request once routed. */
+interface Routed {
+  op: OperationSpec;
+  params: Record<string, string>;
+  query: { values: Map<string, string>; repeated: string[] } | undefined;
+  key: string | undefined;
+  seen: Seen | undefined;
+}
+
+/**
+ * Handles one request to an HSS route: synchronously when nothing has to be waited for (no body
+ * to read, no injected latency), so a plain GET is answered in the tick it arrived in;
+ * otherwise it returns a promise of its end.
+ */
+export function handleHss(
   ctx: MockContext,
   req: IncomingMessage,
   res: ServerResponse,
   entry: JournalRecord,
   path: string,
   query: string,
-): Promise<void> {
+): Promise<void> | undefined {
   const method = entry.method;
-  const match = matchRoute(method, path);
-  if (!match) return sendError(res, 404, ERROR_CODES.notFound, `No API at ${method} ${path}`);
-  if ("allowed" in match) {
-    req.resume();
-    const allowed = match.allowed.join(", ");
-    return sendError(
-      res,
-      405,
-      ERROR_CODES.methodNotAllowed,
-      `${method} is not allowed on ${path}; use ${allowed}`,
-      {
-        Allow: allowed,
-      },
-    );
+  const key = keyOf(method, path, query, req);
+  const seen = key === undefined ? undefined : parsedCache.get(key);
+  let routed: Routed;
+  if (seen) {
+    routed = { op: seen.op, params: seen.params, query: undefined, key, seen };
+    entry.query = seen.values;
+  } else {
+    const match = matchRoute(method, path);
+    if (!match) {
+      sendError(res, 404, ERROR_CODES.notFound, `No API at ${method} ${path}`);
+      return;
+    }
+    if ("allowed" in match) {
+      req.resume();
+      const allowed = match.allowed.join(", ");
+      sendError(
+        res,
+        405,
+        ERROR_CODES.methodNotAllowed,
+        `${method} is not allowed on ${path}; use ${allowed}`,
+        {
+          Allow: allowed,
+        },
+      );
+      return;
+    }
+    // Requests with a body are parsed every time (what is valid depends on the body).
+    const cacheable = !match.route.op.requestBody;
+    const parsedQuery = parseQuery(query);
+    routed = {
+      op: match.route.op,
+      params: match.params,
+      query: parsedQuery,
+      key: cacheable ? key : undefined,
+      seen: undefined,
+    };
+    entry.query = query ? parsedQuery.values : NO_QUERY;
   }
-  const { op } = match.route;
-  entry.operation = op.operationId;
-  const parsedQuery = parseQuery(query);
-  entry.query = parsedQuery.values;
+  entry.operation = routed.op.operationId;
 
-  const body = await bodyOf(ctx, req, res);
-  if (body === undefined) return;
-  const fault = ctx.faults.get(op.operationId);
-  if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+  const pending = readBody(req, ctx.options.maxBodyBytes);
+  if (!(pending instanceof Promise)) return withBody(ctx, req, res, entry, routed, pending);
+  return pending.then((body) => {
+    if ("tooLarge" in body)
+      sendTooLarge(res, body, `The request body is larger than ${ctx.options.maxBodyBytes} bytes`);
+    else return withBody(ctx, req, res, entry, routed, body);
+  });
+}
+
+/** The rest of a request once its body is read: faults (latency waits), then the answer. */
+function withBody(
+  ctx: MockContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: JournalRecord,
+  routed: Routed,
+  body: Buffer,
+): Promise<void> | undefined {
+  const fault = ctx.faults.get(routed.op.operationId);
+  if (fault?.latencyMs)
+    return new Promise<void>((r) => setTimeout(r, fault.latencyMs)).then(() =>
+      answer(ctx, req, res, entry, routed, body, fault.malformed === true),
+    );
+  answer(ctx, req, res, entry, routed, body, fault?.malformed === true);
+}
+
+/** Faults, authentication, body, parameters, then the handler's reply. */
+function answer(
+  ctx: MockContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: JournalRecord,
+  routed: Routed,
+  body: Buffer,
+  malformed: boolean,
+) {
+  const { op } = routed;
+  const method = entry.method;
   const decision = ctx.faults.decide(op.operationId);
   if (decision.kind === "drop") return void req.socket.destroy();
 
@@ -153,14 +249,21 @@ export async function handleHss(
 
   const parsedBody = jsonOf(op, req, res, body);
   if (!parsedBody) return;
-  const parsed = parseRequest(
-    op,
-    match.params,
-    parsedQuery.values,
-    parsedQuery.repeated,
-    req.headers,
-    parsedBody.json,
-  );
+  let parsed: ReturnType<typeof parseRequest>;
+  if (routed.seen) parsed = copy(routed.seen.parsed);
+  else {
+    const q = routed.query ?? parseQuery("");
+    parsed = parseRequest(op, routed.params, q.values, q.repeated, req.headers, parsedBody.json);
+    if (routed.key !== undefined && parsed.ok) {
+      parsedCache.set(routed.key, {
+        op,
+        params: routed.params,
+        values: entry.query,
+        parsed: copy(parsed),
+      });
+      if (parsedCache.size > PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value as string);
+    }
+  }
   if (!parsed.ok)
     return sendError(
       res,
@@ -185,5 +288,5 @@ export async function handleHss(
     header: parsed.header,
     body: parsedBody.json,
   };
-  send(res, op, handler(request as HandlerRequest<OperationId>, ctx), fault?.malformed === true);
+  send(res, op, handler(request as HandlerRequest<OperationId>, ctx), malformed);
 }

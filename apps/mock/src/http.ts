@@ -15,20 +15,52 @@ export const ERROR_CODES = {
   internal: "HSS.0010",
 } as const;
 
+/** Where the server keeps a response's request id, for the one `writeHead` of its answer. */
+const REQUEST_ID = Symbol("hss-mock request id");
+type Tagged = ServerResponse & { [REQUEST_ID]?: string };
+
+/** Sets the `X-Request-Id` an answer on `res` will carry (sent with its other headers, in one go). */
+export function tagResponse(res: ServerResponse, requestId: string): void {
+  (res as Tagged)[REQUEST_ID] = requestId;
+}
+
+const NO_HEADERS: Record<string, string | number> = {};
+
+/**
+ * The head of an answer, request id first, as one object for `writeHead`: with no header set
+ * before it, Node builds the head straight from it (no per-header `setHeader`).
+ */
+function head(
+  res: ServerResponse,
+  fields: Record<string, string | number>,
+  extra: Record<string, string | number>,
+) {
+  const id = (res as Tagged)[REQUEST_ID];
+  const out: Record<string, string | number> = id === undefined ? {} : { "X-Request-Id": id };
+  for (const name in fields) out[name] = fields[name] as string | number;
+  for (const name in extra) out[name] = extra[name] as string | number;
+  return out;
+}
+
 /** Writes a JSON answer (the body already serialized), encoding a string to UTF-8 once. */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: string | Buffer,
-  headers: Record<string, string | number> = {},
+  headers: Record<string, string | number> = NO_HEADERS,
 ): void {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
-  res.writeHead(status, {
-    "Content-Type": "application/json;charset=UTF-8",
-    "Content-Length": bytes.length,
-    ...headers,
-  });
+  res.writeHead(
+    status,
+    head(res, { "Content-Type": "application/json;charset=UTF-8", "Content-Length": bytes.length }, headers),
+  );
   res.end(bytes);
+}
+
+/** Writes an answer without a body. */
+export function sendEmpty(res: ServerResponse, status: number): void {
+  res.writeHead(status, head(res, { "Content-Length": 0 }, NO_HEADERS));
+  res.end();
 }
 
 /** Writes an HSS error body `{error_code, error_msg}`. */

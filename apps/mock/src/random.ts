@@ -24,6 +24,8 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 /** A source seeded by a number or string. */
 export function createRandom(seed: number | string): Random {
   let a = hash32(`a:${seed}`);
@@ -45,9 +47,13 @@ export function createRandom(seed: number | string): Random {
     int: (min, max) => min + Math.floor((next32() / 4294967296) * (max - min + 1)),
     pick: (items) => items[Math.floor((next32() / 4294967296) * items.length)] as (typeof items)[number],
     hex: (n) => {
+      // Byte by byte from a table: a request id per request, so this is on the hot path.
       let out = "";
-      while (out.length < n) out += next32().toString(16).padStart(8, "0");
-      return out.slice(0, n);
+      while (out.length < n) {
+        const t = next32();
+        out += (HEX[t >>> 24] as string) + HEX[(t >>> 16) & 255] + HEX[(t >>> 8) & 255] + HEX[t & 255];
+      }
+      return out.length === n ? out : out.slice(0, n);
     },
     fork: (label) => createRandom(`${seed}/${label}`),
   };

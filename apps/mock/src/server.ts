@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin.js";
 import { createContext, type MockContext } from "./context.js";
 import { handleHss } from "./dispatch.js";
-import { ERROR_CODES, originForm, sendError, splitTarget } from "./http.js";
+import { ERROR_CODES, originForm, sendError, splitTarget, tagResponse } from "./http.js";
 import type { JournalRecord } from "./journal.js";
 import { adminTokenRequired, type MockOptions } from "./options.js";
 
@@ -42,7 +42,7 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
       status: 0,
       duration_ms: 0,
     };
-    res.setHeader("X-Request-Id", record.request_id);
+    tagResponse(res, record.request_id);
     const admin = path === "/__mock" || path.startsWith("/__mock/");
     const done = () => {
       if (admin) return; // the journal is of HSS traffic, not admin calls
@@ -50,14 +50,22 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
       record.duration_ms = Math.round((performance.now() - started) * 100) / 100;
       context.journal.add(record);
     };
-    const handling = admin
-      ? handleAdmin(context, req, res, record.method, path, query)
-      : handleHss(context, req, res, record, path, query);
-    handling.then(done, () => {
+    const fail = () => {
       if (!res.headersSent) sendError(res, 500, ERROR_CODES.internal, "Internal server error");
       else res.destroy();
       done();
-    });
+    };
+    let handling: Promise<void> | undefined;
+    try {
+      handling = admin
+        ? handleAdmin(context, req, res, record.method, path, query)
+        : handleHss(context, req, res, record, path, query);
+    } catch {
+      return fail();
+    }
+    // A plain GET was answered in this tick: no promise to wait for.
+    if (handling) handling.then(done, fail);
+    else done();
   });
   server.keepAliveTimeout = 65_000;
   return { server, context };
