@@ -1,0 +1,16 @@
+/**
+ * The test run Stryker uses for each mutant (`pnpm mutation`): the package's own tests without the
+ * type-level ones. Stryker copies the package into a sandbox one level deeper than the package, where
+ * vitest.config.ts's `../../vitest.shared.ts` does not resolve, so the shared settings are repeated here.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // bin.test.ts starts the built dist/bin.js, which no mutant reaches (and the sandbox has no dist).
+    exclude: ["test/bin.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
