@@ -16,7 +16,7 @@ export default {
   ignorePatterns: ["dist", "reports", ".turbo", "*.tsbuildinfo"],
   coverageAnalysis: "perTest",
   ignoreStatic: true,
-  concurrency: 1,
+  concurrency: 2,
   timeoutMS: 10000,
   timeoutFactor: 2,
   incremental: true,

@@ -8,8 +8,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // bin.test.ts starts the built dist/bin.js, which no mutant reaches (and the sandbox has no dist).
-    exclude: ["test/bin.test.ts"],
+    // bin.test.ts starts the built dist/bin.js, which no mutant reaches (and the sandbox has no dist);
+    // fuzz.test.ts spends seconds per run waiting on truncated bodies, for each mutant it covers
+    // (nearly all): its one claim, no 5xx, is also asserted by the suites that stay.
+    exclude: ["test/bin.test.ts", "test/fuzz.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
