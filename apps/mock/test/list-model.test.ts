@@ -70,7 +70,7 @@ describe("ListVulRepoImage filters and paging, against a model", () => {
           expect(third.text).toBe(first.text);
         },
       ),
-      { seed: 4242, numRuns: 60 },
+      { seed: 4242, numRuns: 40 },
     );
   });
 
