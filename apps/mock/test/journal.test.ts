@@ -49,7 +49,10 @@ describe("journal", () => {
     const j = new Journal(10);
     j.add(record(`/${"a".repeat(MAX_PATH - 1)}`));
     j.add(record(`/${"b".repeat(MAX_PATH)}`));
-    const [fits, long] = j.list() as [{ path: string; truncated?: true }, { path: string; truncated?: true }];
+    const [fits, long] = j.list() as unknown as [
+      { path: string; truncated?: true },
+      { path: string; truncated?: true },
+    ];
     expect(fits.path).toHaveLength(MAX_PATH);
     expect(fits).not.toHaveProperty("truncated");
     expect(long.path).toBe(`/${"b".repeat(MAX_PATH - 1)}…`);

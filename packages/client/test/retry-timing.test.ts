@@ -72,7 +72,7 @@ describe("backoff between attempts", () => {
       retry: { maxAttempts: 4, baseDelayMs: 4, maxDelayMs: 1000 },
       onDebug: (e) => events.push(e),
     });
-    expect(result.response.status).toBe(200);
+    expect(result.response?.status).toBe(200);
     expect(server.requests()).toBe(4);
     const waits = events.flatMap((e) => (e.type === "retry" ? [e.delayMs] : []));
     expect(waits).toEqual([2, 4, 8]);
@@ -107,7 +107,7 @@ describe("Retry-After", () => {
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 20_000 },
       onDebug: (e) => events.push(e),
     });
-    expect(result.response.status).toBe(503);
+    expect(result.response?.status).toBe(503);
     expect(server.requests()).toBe(1);
     expect(events.some((e) => e.type === "retry")).toBe(false);
   });
@@ -121,7 +121,7 @@ describe("Retry-After", () => {
       retry: { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 20_000 },
       onDebug: (e) => events.push(e),
     });
-    expect(result.response.status).toBe(200);
+    expect(result.response?.status).toBe(200);
     expect(events.flatMap((e) => (e.type === "retry" ? [e.delayMs] : []))).toEqual([0]);
   });
 });
