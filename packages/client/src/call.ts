@@ -194,6 +194,10 @@ interface Received {
   signature: string | undefined;
 }
 
+/** Whether headers given as a record already name a User-Agent (in any case). */
+const hasUserAgent = (headers: Record<string, string>) =>
+  Object.keys(headers).some((name) => name.toLowerCase() === "user-agent");
+
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -214,6 +218,10 @@ async function direct({ core, shared, op, params, body, call }: Checked): Promis
       body === undefined ? {} : { "Content-Type": "application/json" },
       shared.baseHeaders,
       params.header as Record<string, string>,
+      // The User-Agent the transport would add to a copy, added here once.
+      shared.settings.userAgent && !hasUserAgent(shared.baseHeaders)
+        ? { "User-Agent": shared.settings.userAgent }
+        : {},
     ),
     body: body === undefined ? undefined : encoder.encode(JSON.stringify(body)),
   };

@@ -125,34 +125,47 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Marks an attempt's own deadline, so its abort is told apart from the caller's. */
+/**
+ * An attempt's own deadline, and the one place its abort comes from: the timer, or the
+ * caller's signal (through `follow`). Its controller's signal goes to fetch; a body read waits
+ * on `aborted()`, a promise rejected by the same abort, so no listener is added to the signal
+ * (an EventTarget listener per call costs more than the rest of the attempt's bookkeeping).
+ */
 class Deadline {
   readonly controller = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout>;
+  private reject: ((reason: unknown) => void) | undefined;
+  private done = false;
   constructor(ms: number) {
-    this.timer = setTimeout(() => this.controller.abort(this), ms);
+    this.timer = setTimeout(() => this.abort(this), ms);
   }
   get expired(): boolean {
     return this.controller.signal.aborted;
   }
+  abort(reason: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.controller.abort(reason);
+    this.reject?.(reason);
+  }
+  /** A promise that rejects when the attempt is aborted (never resolves). */
+  aborted(): Promise<never> {
+    const promise = this.done
+      ? Promise.reject(this.controller.signal.reason)
+      : new Promise<never>((_, reject) => {
+          this.reject = reject;
+        });
+    promise.catch(() => {});
+    return promise;
+  }
   clear(): void {
+    this.done = true;
     clearTimeout(this.timer);
   }
 }
 
 class TooLarge extends Error {}
-
-/** A promise that rejects when the signal aborts (and the cleanup that stops listening). */
-function abortion(signal: AbortSignal): { promise: Promise<never>; stop(): void } {
-  let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
-  promise.catch(() => {});
-  return { promise, stop: () => signal.removeEventListener("abort", onAbort) };
-}
 
 /**
  * Reads a whole body, up to `limit` bytes as decoded, and gives up when `signal` aborts even if
@@ -163,7 +176,7 @@ function abortion(signal: AbortSignal): { promise: Promise<never>; stop(): void 
 async function readBody(
   response: Response,
   limit: number,
-  signal: AbortSignal,
+  deadline: Deadline,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const encoded = (response.headers.get("content-encoding") ?? "identity").toLowerCase() !== "identity";
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
@@ -171,17 +184,17 @@ async function readBody(
     await response.body?.cancel().catch(() => {});
     throw new TooLarge();
   }
-  const aborted = abortion(signal);
-  try {
+  const aborted = deadline.aborted();
+  {
     if (!encoded && !Number.isNaN(declared))
-      return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted.promise]));
+      return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
     if (!response.body) return new Uint8Array(0);
     const reader = response.body.getReader();
-    aborted.promise.catch(() => reader.cancel().catch(() => {}));
+    aborted.catch(() => reader.cancel().catch(() => {}));
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted.promise]);
+      const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
@@ -197,8 +210,6 @@ async function readBody(
       at += chunk.byteLength;
     }
     return out;
-  } finally {
-    aborted.stop();
   }
 }
 
@@ -235,6 +246,8 @@ export interface Answer {
 /** What one attempt came to: an answer, or a failure to retry after. */
 type Outcome = { kind: "answer"; answer: Answer } | { kind: "failed"; failure: HssError };
 
+const NOTHING = () => {};
+
 const isRedirect = (response: Response) =>
   response.type === "opaqueredirect" ||
   (response.status >= 300 && response.status < 400 && response.status !== 304);
@@ -243,8 +256,12 @@ const isRedirect = (response: Response) =>
  * The caller's abort, carried into one attempt's controller (one listener per signal, removed
  * after: no signal is shared by concurrent calls, so none collects listeners).
  */
-function follow(signals: readonly (AbortSignal | undefined)[], controller: AbortController): () => void {
+function follow(
+  signals: readonly (AbortSignal | undefined)[],
+  controller: { abort(reason?: unknown): void },
+): () => void {
   const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (live.length === 0) return NOTHING;
   const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
   for (const signal of live) {
     if (signal.aborted) controller.abort(signal.reason);
@@ -264,11 +281,13 @@ async function attempt(
   timeoutMs: number,
 ): Promise<Outcome> {
   const { operation } = policy;
-  const headers = new Headers(out.headers);
-  if (settings.userAgent && !headers.has("user-agent")) headers.set("user-agent", settings.userAgent);
+  // Each attempt signs its own copy; with nothing to add, the request's headers go as they are.
+  const addAgent = settings.userAgent !== undefined && !out.headers.has("user-agent");
+  const headers = settings.authenticate || addAgent ? new Headers(out.headers) : out.headers;
+  if (addAgent) headers.set("user-agent", settings.userAgent as string);
   const signature = settings.authenticate?.({ method: out.method, url: out.url, headers, body: out.body });
   const deadline = new Deadline(timeoutMs);
-  const unfollow = follow([policy.signal, out.signal], deadline.controller);
+  const unfollow = follow([policy.signal, out.signal], deadline);
   const started = settings.onDebug ? performance.now() : 0;
   settings.onDebug?.({
     type: "request",
@@ -299,7 +318,7 @@ async function attempt(
       await response.body?.cancel().catch(() => {});
       throw new HssRedirectError(response.status, redirectTarget(response, out.url), operation);
     }
-    const bytes = await readBody(response, settings.maxResponseBytes, deadline.controller.signal);
+    const bytes = await readBody(response, settings.maxResponseBytes, deadline);
     return { kind: "answer", answer: { response, bytes, signature } };
   } catch (error) {
     const caller = [policy.signal, out.signal].find((s) => s?.aborted);
