@@ -89,8 +89,9 @@ export async function parseArgv(
     const parsed = parseFlags(rest, flags, {
       positionals: command.positionals,
       extra: command.extra === true,
-      command: command.name,
-      help: `hss ${command.name} --help`,
+      // Named as the user typed it (`vul-images`, not the operation's canonical name).
+      command: word,
+      help: `hss ${word} --help`,
     });
     const globals: Record<string, unknown> = {};
     const values: Record<string, unknown> = {};
@@ -102,7 +103,7 @@ export async function parseArgv(
     if (only && values[only.key] === "help" && Object.keys(values).length === 1) globals.help = true;
     if (!globals.help) {
       const missing = missingPositionals(values, command.positionals)[0];
-      if (missing) throw usage(`${command.name} needs <${missing.name}>: ${missing.help}`);
+      if (missing) throw usage(`${word} needs <${missing.name}>: ${missing.help}`);
     }
     return { entry, command, globals, values, rest: parsed.rest, shown: parsed.shown };
   } catch (error) {
