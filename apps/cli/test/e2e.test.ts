@@ -12,7 +12,14 @@ let mock: RunningMock;
 let home: string;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, seed: "cli-e2e", images: 400, localImages: 60 });
+  // Scans stay `scanning` for an hour: a loaded machine must not finish one before the test looks.
+  mock = await startMockServer({
+    port: 0,
+    seed: "cli-e2e",
+    images: 400,
+    localImages: 60,
+    scanDurationMs: 3_600_000,
+  });
   home = await mkdtemp(path.join(tmpdir(), "hss-cli-"));
 });
 afterAll(async () => {
