@@ -11,7 +11,9 @@ if (!out) throw new Error("HSS_CONTRACT_OUT is not set: run the suites through h
 
 export default defineConfig({
   test: {
-    include: ["dist/suites/*.test.js"],
+    include: process.env.HSS_CONTRACT_SUITES
+      ? process.env.HSS_CONTRACT_SUITES.split(",").map((name) => `dist/suites/${name}.test.js`)
+      : ["dist/suites/*.test.js"],
     exclude: process.env.HSS_CONTRACT_TARGET ? ["dist/suites/client-cli-vs-prism-mock.test.js"] : [],
     testTimeout: 60_000,
     hookTimeout: 90_000,

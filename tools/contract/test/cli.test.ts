@@ -48,6 +48,11 @@ describe("usage errors: exit 2, one line naming the flag as typed, nothing start
     [["--spec", "/no/such/spec.yaml"], /--spec: cannot read \/no\/such\/spec\.yaml \(ENOENT\)/],
     [["--spec", BIN], /--spec: .* is not YAML or JSON|--spec: .* not an OpenAPI document/],
     [["--project-id", "a/b", "--target", "http://127.0.0.1:8080"], /--project-id: must be 1-64 letters/],
+    [["--suite", "basline"], /--suite: must be one of: baseline, .* did you mean baseline\?/],
+    [
+      ["--target", "http://127.0.0.1:8080", "--suite", "client-cli-vs-prism-mock"],
+      /--suite client-cli-vs-prism-mock checks this toolkit's own client and CLI, not --target/,
+    ],
   ])("%j", async (args, message) => {
     const r = await run(args);
     expect(r.code, r.stderr).toBe(2);

@@ -91,6 +91,18 @@ describe("the verdict", () => {
     expect(run(undefined).exitCode).toBe(3);
   });
 
+  it("with a chosen subset of the suites (--suite), a cell they did not reach is skipped, not a violation", () => {
+    const s = summarize({
+      report: report([test("ok", "passed")]),
+      records: allCovered.slice(1),
+      documented,
+      spec: "s",
+      requireCoverage: false,
+    });
+    expect([s.result, s.exitCode]).toEqual(["pass", 0]);
+    expect(s.coverage[0]).toMatchObject({ state: "skipped", why: "not in the chosen suites" });
+  });
+
   it("the JSON summary carries the verdict, the counts, every cell and every failure", () => {
     const s = JSON.parse(jsonSummary(run(report([test("bad", "failed", ["boom"])]))));
     expect(s.result).toBe("violations");

@@ -17,7 +17,7 @@ export const ROOT = path.resolve(import.meta.dirname, "../../..");
 const GROUPS = ["packages", "apps", "tools"];
 /** What a copy leaves out: installs, build output, generated files, reports. */
 const SKIP =
-  /(^|\/)(node_modules|dist|\.turbo|generated|\.vitest-report\.json|\.contract-[a-z-]+\.(jsonl|json)|results)$/;
+  /(^|\/)(node_modules|dist|\.turbo|generated|\.vitest-report\.json|\.contract-out|\.contract-[a-z-]+\.(jsonl|json)|results)$/;
 
 /** A copy of the repository and what it did. */
 export interface Workspace {
