@@ -12,7 +12,8 @@ export function packageConfig(test: TestOptions = {}) {
     test: {
       include: ["test/**/*.test.ts"],
       testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // Hooks start Prism and servers; on a loaded 2-core machine Prism alone has taken over 60 s.
+      hookTimeout: 180_000,
       reporters: ["default", "json"],
       outputFile: { json: ".vitest-report.json" },
       ...test,

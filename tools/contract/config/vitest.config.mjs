@@ -16,7 +16,7 @@ export default defineConfig({
       : ["dist/suites/*.test.js"],
     exclude: process.env.HSS_CONTRACT_TARGET ? ["dist/suites/client-cli-vs-prism-mock.test.js"] : [],
     testTimeout: 60_000,
-    hookTimeout: 90_000,
+    hookTimeout: 180_000,
     reporters: ["default", path.join(import.meta.dirname, "json-reporter.mjs")],
     // The suites live under node_modules once installed: run them through vitest, not as
     // external modules, so they share its `expect` state.

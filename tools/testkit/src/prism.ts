@@ -22,7 +22,7 @@ export interface PrismOptions {
   /** `--errors`: turn violations into error responses. Default true. */
   errors?: boolean;
   spec?: string;
-  /** Give up starting after this many ms. Default 60000. */
+  /** Give up starting after this many ms. Default 150000 (a loaded machine is slow, a hang still ends). */
   startTimeoutMs?: number;
 }
 
@@ -68,7 +68,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
       child.once("exit", (code) => reject(new Error(`prism exited with ${code}:\n${output}`)));
       setTimeout(
         () => reject(new Error(`prism did not start in time:\n${output}`)),
-        options.startTimeoutMs ?? 60_000,
+        options.startTimeoutMs ?? 150_000,
       );
     });
     try {
