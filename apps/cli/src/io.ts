@@ -5,4 +5,6 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   signal: AbortSignal;
+  /** Prints a whole text to stdout (help, version); default `stdout.write`. */
+  print?: (text: string) => void;
 }

@@ -10,16 +10,29 @@ import { sanitize } from "./text.js";
 /** One line for stderr: control characters escaped, whatever the text came from. */
 const oneLine = (text: string) => sanitize(text.replace(/\s*\n\s*/g, " "));
 
+/** Prints a whole text to stdout, through `io.print` when the process gives one. */
+const print = (io: Io, text: string) => (io.print ? io.print(text) : void io.stdout.write(text));
+
 /** Runs the CLI with argv and I/O; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
+    // `hss --help` and `hss --version` alone are answered before the parser (and node:util's
+    // parseArgs, which it loads) starts: what they print depends on nothing else.
+    if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+      print(io, `${mainHelp(COMMANDS, pkg.version)}\n`);
+      return EXIT.ok;
+    }
+    if (argv.length === 1 && argv[0] === "--version") {
+      print(io, `hss ${pkg.version}\n`);
+      return EXIT.ok;
+    }
     const parsed = await parseArgv(argv, COMMANDS);
     if (parsed.globals.version) {
-      io.stdout.write(`hss ${pkg.version}\n`);
+      print(io, `hss ${pkg.version}\n`);
       return EXIT.ok;
     }
     if (parsed.globals.help) {
-      io.stdout.write(`${parsed.command ? commandHelp(parsed.command) : mainHelp(COMMANDS, pkg.version)}\n`);
+      print(io, `${parsed.command ? commandHelp(parsed.command) : mainHelp(COMMANDS, pkg.version)}\n`);
       return EXIT.ok;
     }
     if (!parsed.command) {

@@ -6,12 +6,14 @@
  * (`globalThis.__HSS_BUNDLE__` is `true` in the built CLI, where the bundler folds the
  * condition in each loader and leaves the source import out.)
  */
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 /** What the bundler defines. */
 export type BundleFlags = { __HSS_BUNDLE__?: boolean };
 
-/** A file of the built CLI, next to it. */
+/**
+ * A file of the built CLI, next to it. Only the CommonJS bundle calls this, where `require` is
+ * the module's own (no `node:module` to load at start-up for `createRequire`).
+ */
 export const sibling = <T>(file: string): Promise<T> =>
-  Promise.resolve(createRequire(__filename)(join(dirname(__filename), file)) as T);
+  Promise.resolve(require(join(dirname(__filename), file)) as T);
