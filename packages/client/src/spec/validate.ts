@@ -71,28 +71,39 @@ function codePointLength(value: string): number {
 /** Every way `value` breaks `schema`; `field` names it in the messages. */
 export function validateValue(schema: Schema, value: unknown, field: string, location: string): Violation[] {
   const out: Violation[] = [];
-  const fail = () => out.push({ field, location, message: `must be ${describeSchema(schema)}` });
+  check(schema, value, field, location, out);
+  return out;
+}
+
+/**
+ * Appends every way `value` breaks `schema` to `out` (one array for a whole document: a page of
+ * 200 images is thousands of values, and a new array per value was most of the time spent).
+ * `field` is built by the caller; leaves only use it when they fail.
+ */
+function check(schema: Schema, value: unknown, field: string, location: string, out: Violation[]): void {
+  const start = out.length;
   if (schema.enum && !schema.enum.includes(value as string)) {
-    fail();
-    return out;
+    out.push(failure(schema, field, location));
+    return;
   }
   switch (schema.type) {
     case "string":
-      if (typeof value !== "string") fail();
+      if (typeof value !== "string") out.push(failure(schema, field, location));
       else {
         const length = codePointLength(value);
         if (
           (schema.minLength !== undefined && length < schema.minLength) ||
-          (schema.maxLength !== undefined && length > schema.maxLength)
+          (schema.maxLength !== undefined && length > schema.maxLength) ||
+          (schema.pattern && !patternOf(schema.pattern).test(value))
         )
-          fail();
-        else if (schema.pattern && !new RegExp(schema.pattern, "u").test(value))
-          out.push({ field, location, message: `must be ${describeSchema(schema)}` });
+          out.push(failure(schema, field, location));
       }
       break;
     case "integer":
     case "number": {
-      const [min, max] = numericBounds(schema);
+      let min = schema.minimum;
+      let max = schema.maximum;
+      if (schema.format === "int32") [min, max] = numericBounds(schema);
       if (
         typeof value !== "number" ||
         !Number.isFinite(value) ||
@@ -100,52 +111,77 @@ export function validateValue(schema: Schema, value: unknown, field: string, loc
         (min !== undefined && value < min) ||
         (max !== undefined && value > max)
       )
-        fail();
+        out.push(failure(schema, field, location));
       break;
     }
     case "boolean":
-      if (typeof value !== "boolean") fail();
+      if (typeof value !== "boolean") out.push(failure(schema, field, location));
       break;
     case "array":
-      if (!Array.isArray(value)) fail();
+      if (!Array.isArray(value)) out.push(failure(schema, field, location));
       else {
         if (
           (schema.maxItems !== undefined && value.length > schema.maxItems) ||
           (schema.minItems !== undefined && value.length < schema.minItems)
         )
-          fail();
+          out.push(failure(schema, field, location));
         if (schema.items) {
-          for (let i = 0; i < value.length && out.length < 20; i++)
-            out.push(...validateValue(schema.items, value[i], `${field}[${i}]`, location));
+          for (let i = 0; i < value.length && out.length - start < 20; i++)
+            check(schema.items, value[i], `${field}[${i}]`, location, out);
         }
       }
       break;
     case "object":
-      if (typeof value !== "object" || value === null || Array.isArray(value)) fail();
-      else out.push(...validateObject(schema, value as Record<string, unknown>, field, location));
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        out.push(failure(schema, field, location));
+      else checkObject(schema, value as Record<string, unknown>, field, location, out);
       break;
   }
-  return out;
 }
 
-function validateObject(schema: Schema, value: Record<string, unknown>, field: string, location: string) {
-  const out: Violation[] = [];
-  const prefix = field ? `${field}.` : "";
-  const properties = schema.properties ?? {};
-  for (const name of schema.required ?? []) {
-    if (value[name] === undefined) out.push({ field: prefix + name, location, message: "is required" });
+const failure = (schema: Schema, field: string, location: string): Violation => ({
+  field,
+  location,
+  message: `must be ${describeSchema(schema)}`,
+});
+
+/** Each pattern compiled once (a schema's pattern is a constant of the spec). */
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(source, "u");
+    if (patterns.size < 256) patterns.set(source, re);
   }
-  for (const [name, item] of Object.entries(value)) {
+  return re;
+}
+
+const NO_PROPERTIES: Record<string, Schema> = {};
+
+function checkObject(
+  schema: Schema,
+  value: Record<string, unknown>,
+  field: string,
+  location: string,
+  out: Violation[],
+): void {
+  const prefix = field ? `${field}.` : "";
+  const properties = schema.properties ?? NO_PROPERTIES;
+  if (schema.required)
+    for (const name of schema.required) {
+      if (value[name] === undefined) out.push({ field: prefix + name, location, message: "is required" });
+    }
+  for (const name of Object.keys(value)) {
+    const item = value[name];
     // Own properties only: `constructor` or `__proto__` in a body are fields like any other.
     const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
     if (propertySchema) {
-      if (item !== undefined) out.push(...validateValue(propertySchema, item, prefix + name, location));
+      if (item !== undefined) check(propertySchema, item, prefix + name, location, out);
     } else if (schema.additionalProperties === false) {
       const allowed = Object.keys(properties).join(", ");
       out.push({ field: prefix + name, location, message: `is not a known field (known: ${allowed})` });
     }
   }
-  return out;
 }
 
 /**
