@@ -268,6 +268,7 @@ async function clientGroup(): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: the bare openapi-fetch peer runs untyped
     const bare = createClient<any>({ baseUrl: url });
     const input = { vul_id: "CVE-2021-44228", limit: 10, offset: 0 };
+    const cpu: Record<string, number[]> = {};
     const samples = await interleave(
       {
         raw: async () => (await fetch(rawUrl, { headers: { region: "cn-north-4" } })).json(),
@@ -282,9 +283,10 @@ async function clientGroup(): Promise<void> {
         unsigned: () => unsigned.throwing.listVulRepoImage(input),
         signed: () => signed.throwing.listVulRepoImage(input),
       },
-      { rounds: 41, batch: 100 },
+      { rounds: 41, batch: 100, cpu },
     );
     const m = (k: string) => median(samples[k] as number[]);
+    const c = (k: string) => median(cpu[k] as number[]);
     const us = (k: string) => `${m(k).toFixed(1)}`;
     const what = "ListVulRepoImage limit 10, µs/call";
     ratio(
@@ -294,6 +296,24 @@ async function clientGroup(): Promise<void> {
       m("openapi"),
       `${us("unsigned")} / ${us("openapi")} ${what}`,
       { atMost: 1.03 },
+      CORES.client,
+    );
+    ratio(
+      "client.unsigned.vs-openapi-fetch.cpu",
+      "client unsigned vs openapi-fetch alone, the client process's CPU time per call",
+      c("unsigned"),
+      c("openapi"),
+      `${c("unsigned").toFixed(1)} / ${c("openapi").toFixed(1)} µs CPU/call`,
+      null,
+      CORES.client,
+    );
+    ratio(
+      "client.signed.vs-unsigned.cpu",
+      "client signed vs unsigned, the client process's CPU time per call",
+      c("signed"),
+      c("unsigned"),
+      `${c("signed").toFixed(1)} / ${c("unsigned").toFixed(1)} µs CPU/call`,
+      null,
       CORES.client,
     );
     ratio(

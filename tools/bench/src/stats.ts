@@ -17,19 +17,26 @@ export function percentile(values: number[], p: number): number {
 
 /**
  * Times `fn` in `rounds` batches of `batch` calls, interleaving the contenders round by round
- * so that machine noise hits them alike; returns each contender's per-call medians in µs.
+ * so that machine noise hits them alike; returns each contender's per-call times in µs (and, into
+ * `cpu` when given, this process's CPU time per call in µs, which waiting on a loaded machine
+ * does not inflate).
  */
 export async function interleave(
   contenders: Record<string, () => unknown | Promise<unknown>>,
-  { rounds, batch }: { rounds: number; batch: number },
+  { rounds, batch, cpu }: { rounds: number; batch: number; cpu?: Record<string, number[]> },
 ): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (const fn of Object.values(contenders)) for (let i = 0; i < batch; i++) await fn(); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const [name, fn] of Object.entries(contenders)) {
       const started = process.hrtime.bigint();
+      const cpuBefore = process.cpuUsage();
       for (let i = 0; i < batch; i++) await fn();
       samples[name]?.push(Number(process.hrtime.bigint() - started) / 1000 / batch);
+      if (cpu) {
+        const used = process.cpuUsage(cpuBefore);
+        cpu[name] = [...(cpu[name] ?? []), (used.user + used.system) / batch];
+      }
     }
   }
   return samples;
