@@ -146,9 +146,17 @@ export function computeSignature(
   return { canonicalRequest, stringToSign, signature, signedHeaders: names };
 }
 
-/** Formats a time as the `X-Sdk-Date` value, `YYYYMMDDTHHMMSSZ` in UTC. */
+let lastSecond = Number.NaN;
+let lastDate = "";
+
+/** Formats a time as the `X-Sdk-Date` value, `YYYYMMDDTHHMMSSZ` in UTC (the last second's text reused). */
 export function formatSdkDate(time: Date): string {
-  return `${time.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+  const second = Math.floor(time.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDate = `${time.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+    lastSecond = second;
+  }
+  return lastDate;
 }
 
 /**
