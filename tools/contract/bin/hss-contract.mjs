@@ -6,10 +6,15 @@
 // Exit codes: 0 conforms, 1 contract violations, 2 usage error, 3 could not run.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parseFlags, UsageError } from "@hss/args";
+import { signRequest } from "@hss/client/sign";
+import { operationList } from "@hss/client/spec";
 import { coverageTable, documentedStatuses, jsonSummary, junit, summarize } from "./report.mjs";
 
 const require = createRequire(import.meta.url);
@@ -88,6 +93,13 @@ const FLAGS = [
     help: `run only this suite (repeatable): ${SUITES.join(", ")}`,
   },
   {
+    name: "timeout",
+    key: "timeout",
+    schema: { type: "integer", minimum: 1, maximum: 600 },
+    placeholder: "<seconds>",
+    help: "how long one request may wait for its answer (default 30)",
+  },
+  {
     name: "out",
     key: "out",
     schema: text,
@@ -99,7 +111,8 @@ const FLAGS = [
 
 function usage() {
   const rows = FLAGS.map(
-    (f) => `  --${`${f.name}${f.boolean ? "" : ` ${f.placeholder ?? `<${f.name}>`}`}`.padEnd(36)} ${f.help}`,
+    (f) =>
+      `  ${`${f.short ? `-${f.short}, ` : ""}--${f.name}${f.boolean ? "" : ` ${f.placeholder ?? `<${f.name}>`}`}`.padEnd(38)} ${f.help}`,
   );
   return [
     "Usage: hss-contract [--target <url>] [--token <t> | --ak <ak> --sk <sk>] [--spec <file>] [--report junit=<file>] ...",
@@ -122,7 +135,11 @@ const fail = (code, message) => {
 function options(argv, env) {
   const { values } = parseFlags(argv, FLAGS, { command: "hss-contract", help: "hss-contract --help" });
   if (values.help) return { help: true };
+  // A setting is named as the user gave it: the flag, or the variable.
+  const VARS = { target: "TARGET", token: "TOKEN", ak: "AK", sk: "SK", securityToken: "SECURITY_TOKEN" };
+  const name = (key, flag) => (values[key] !== undefined || !VARS[key] ? flag : `HSS_CONTRACT_${VARS[key]}`);
   const o = {
+    timeout: values.timeout ?? 30,
     target: values.target ?? (env.HSS_CONTRACT_TARGET || undefined),
     token: values.token ?? (env.HSS_CONTRACT_TOKEN || undefined),
     ak: values.ak ?? (env.HSS_CONTRACT_AK || undefined),
@@ -150,7 +167,7 @@ function options(argv, env) {
     ) {
       if (url?.password) url.password = "***";
       throw new UsageError(
-        `--target: must be an http(s) base URL with no path, query or user, such as http://127.0.0.1:8080 (got ${url ? url.href : "text that is not a URL"})`,
+        `${name("target", "--target")}: must be an http(s) base URL with no path, query or user, such as http://127.0.0.1:8080 (got ${url ? url.href : "text that is not a URL"})`,
       );
     }
     o.target = url.origin;
@@ -160,18 +177,28 @@ function options(argv, env) {
       "--suite client-cli-vs-prism-mock checks this toolkit's own client and CLI, not --target",
     );
   if (Boolean(o.ak) !== Boolean(o.sk))
-    throw new UsageError("--ak and --sk must be given together (or HSS_CONTRACT_AK and HSS_CONTRACT_SK)");
-  if (o.ak && o.token) throw new UsageError("--token and --ak/--sk are two ways to authenticate: give one");
-  if (o.securityToken && !o.ak) throw new UsageError("--security-token needs --ak and --sk");
+    throw new UsageError(
+      `${o.ak ? name("ak", "--ak") : name("sk", "--sk")} needs ${o.ak ? "--sk (or HSS_CONTRACT_SK)" : "--ak (or HSS_CONTRACT_AK)"} too`,
+    );
+  if (o.ak && o.token)
+    throw new UsageError(
+      `${name("token", "--token")} and ${name("ak", "--ak")}/${name("sk", "--sk")} are two ways to authenticate: give one`,
+    );
+  if (o.securityToken && !o.ak)
+    throw new UsageError(`${name("securityToken", "--security-token")} needs --ak and --sk`);
   if (!o.target && (o.ak || o.token || o.projectId))
     throw new UsageError(
-      `${o.ak ? "--ak" : o.token ? "--token" : "--project-id"} needs --target: the bundled mock takes any request`,
+      `${o.ak ? name("ak", "--ak") : o.token ? name("token", "--token") : "--project-id"} needs --target: the bundled mock takes any request`,
     );
+  if (o.out !== undefined && statSync(o.out, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new UsageError(`--out ${o.out}: exists and is not a folder`);
   for (const report of o.reports) {
     const file = report.slice(report.indexOf("=") + 1);
     const dir = path.dirname(path.resolve(file));
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`--report ${report}: the folder ${dir} does not exist`);
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--report ${report}: ${path.resolve(file)} is a folder; name a file`);
   }
   const spec = o.spec ? path.resolve(o.spec) : require.resolve("@hss/client/openapi.yaml");
   let specText;
@@ -203,18 +230,48 @@ if (o.help) {
   process.exit(0);
 }
 
-if (o.target) {
-  try {
-    await fetch(`${o.target}/`, { redirect: "manual", signal: AbortSignal.timeout(15_000) }).then((r) =>
-      r.body?.cancel(),
+/**
+ * One valid ListVulRepoImage straight to the target, authenticated as every check will be
+ * (node:http, so that any port works): no answer, or a refusal of the credentials, ends the run
+ * here as "could not run" instead of failing every check after minutes.
+ */
+async function preflight() {
+  const projectId = o.projectId ?? "p1";
+  const url = `${o.target}/v5/${projectId}/image/CVE-2021-44228/images?limit=10&offset=0`;
+  const headers = { region: "cn-north-4", ...(!o.ak && { "X-Auth-Token": o.token ?? "contract-token" }) };
+  if (o.ak)
+    Object.assign(
+      headers,
+      signRequest({ method: "GET", url, headers }, { ak: o.ak, sk: o.sk, securityToken: o.securityToken }),
     );
-  } catch (error) {
+  const answer = await new Promise((resolve) => {
+    const request = (url.startsWith("https:") ? https : http).get(
+      url,
+      { headers, timeout: o.timeout * 1000 },
+      (res) => {
+        res.resume();
+        res.once("end", () => resolve({ status: res.statusCode }));
+        res.once("error", (error) => resolve({ error }));
+      },
+    );
+    request.once("timeout", () =>
+      request.destroy(Object.assign(new Error(`no answer within ${o.timeout} s`), { code: "TIMEOUT" })),
+    );
+    request.once("error", (error) => resolve({ error }));
+  });
+  const what = `GET /v5/${projectId}/image/CVE-2021-44228/images`;
+  if (answer.error)
     fail(
       3,
-      `could not reach --target ${o.target} (${error.cause?.code ?? error.cause?.message ?? error.message})`,
+      `could not reach --target ${o.target}: ${what} got ${answer.error.code === "TIMEOUT" ? `no answer within ${o.timeout} s (--timeout)` : (answer.error.code ?? answer.error.message)}`,
     );
-  }
+  if (answer.status === 401 || answer.status === 403)
+    fail(
+      3,
+      `--target ${o.target} refused the credentials (${what} answered ${answer.status}): check ${o.ak ? "--ak/--sk" : "--token"} and --project-id`,
+    );
 }
+if (o.target) await preflight();
 
 const out = o.out ? path.resolve(o.out) : mkdtempSync(path.join(os.tmpdir(), "hss-contract-"));
 mkdirSync(out, { recursive: true });
@@ -224,6 +281,7 @@ rmSync(path.join(out, "vitest-report.json"), { force: true });
 
 const env = {
   ...process.env,
+  HSS_CONTRACT_TIMEOUT: String(o.timeout),
   HSS_CONTRACT_OUT: out,
   HSS_CONTRACT_SPEC: o.spec,
   HSS_CONTRACT_SUITES: o.suites.join(","),
@@ -241,13 +299,48 @@ const pass = {
 for (const [name, value] of Object.entries(pass)) if (value) env[`HSS_CONTRACT_${name}`] = value;
 
 const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
+// Secrets never reach the output, even when a target echoes a request's headers into its answers.
+const secrets = [o.token, o.sk, o.securityToken].filter((x) => x && x.length >= 4);
+const mask = (line) => secrets.reduce((text, secret) => text.split(secret).join("***"), line);
 const child = spawn(
   process.execPath,
   [vitest, "run", "--root", root, "--config", path.join(root, "config", "vitest.config.mjs")],
-  { cwd: root, stdio: "inherit", env },
+  {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    // Colour only for a terminal (vitest cannot tell through the pipe).
+    env: {
+      ...env,
+      ...(env.FORCE_COLOR === undefined &&
+        (process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: "1" } : { NO_COLOR: "1" })),
+    },
+  },
 );
-const [code, signal] = await new Promise((resolve) => child.once("exit", (...a) => resolve(a)));
-if (signal) fail(3, `vitest was stopped by ${signal}`);
+const piped = [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+].map(
+  ([from, to]) =>
+    new Promise((resolve) => {
+      const lines = createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY });
+      lines.on("line", (line) => to.write(`${mask(line)}\n`));
+      lines.once("close", resolve);
+    }),
+);
+// Ctrl-C or a CI's cancel: vitest stops its suites (and their Prism and mock processes) first.
+let stopped;
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(sig, () => {
+    stopped ??= sig;
+    child.kill(sig);
+  });
+const [code] = await new Promise((resolve) => child.once("exit", (...a) => resolve(a)));
+await Promise.all(piped);
+if (stopped) {
+  if (!o.out) rmSync(out, { recursive: true, force: true });
+  console.error(`hss-contract: stopped by ${stopped}; nothing was concluded`);
+  process.exit(stopped === "SIGINT" ? 130 : 143);
+}
 
 const read = (name, parse) => {
   try {
@@ -273,6 +366,8 @@ const summary = summarize({
   root,
   // A chosen subset of the suites is not expected to exercise every documented status.
   requireCoverage: o.suites.length === 0,
+  secrets,
+  known: operationList().map((op) => op.operationId),
 });
 if (!o.out) rmSync(out, { recursive: true, force: true });
 

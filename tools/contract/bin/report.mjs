@@ -31,8 +31,15 @@ export function coverage(documented, records) {
     for (const status of statuses) {
       const mine = records.filter((r) => r.operation === operation && String(r.status) === status);
       const tests = [...new Set(mine.filter((r) => !r.skipped).map((r) => r.test))];
-      const state = tests.length ? "exercised" : mine.some((r) => r.skipped) ? "skipped" : "missing";
-      cells.push({ operation, status, state, tests });
+      const skip = mine.find((r) => r.skipped);
+      const state = tests.length ? "exercised" : skip ? "skipped" : "missing";
+      cells.push({
+        operation,
+        status,
+        state,
+        tests,
+        ...(state === "skipped" && { why: skip.why ?? "skipped" }),
+      });
     }
   return cells;
 }
@@ -48,7 +55,7 @@ export function coverageTable(cells) {
           .map((t) => (t.length > 70 ? `${t.slice(0, 67)}...` : t))
           .join("; ")}${c.tests.length > 2 ? "; ..." : ""}`
       : c.state === "skipped"
-        ? `skipped (${c.why ?? "--target: needs the mock's faults, or the target accepted wrong credentials"})`
+        ? `skipped (${c.why})`
         : "NOT EXERCISED",
   ]);
   const head = ["operation", "status", "exercised by"];
@@ -59,10 +66,11 @@ export function coverageTable(cells) {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its messages; reports carry plain text
 const STRIP = /\u001b\[[0-9;]*m/g;
-/** A test's identity and outcome, from one assertion result of vitest's JSON report. */
-function flatten(report, root) {
+/** Each test's identity and outcome from vitest's JSON report, and the suites that could not run. */
+function flatten(report, root, clean) {
   const tests = [];
   const broken = [];
+  const times = [];
   for (const file of report?.testResults ?? []) {
     const suite = file.name
       .replace(root, "")
@@ -74,30 +82,56 @@ function flatten(report, root) {
         name: [...(a.ancestorTitles ?? []), a.title].join(" > "),
         status: a.status === "passed" ? "passed" : a.status === "failed" ? "failed" : "skipped",
         seconds: (a.duration ?? 0) / 1000,
-        message: (a.failureMessages ?? []).join("\n").replace(STRIP, ""),
+        message: clean((a.failureMessages ?? []).join("\n")),
       });
-    if (file.status === "failed" && file.message)
-      broken.push({ suite, message: file.message.replace(STRIP, "") });
+    if (file.status === "failed" && file.message) broken.push({ suite, message: clean(file.message) });
+    times.push({
+      suite,
+      start: file.startTime,
+      seconds: Math.max(0, (file.endTime - file.startTime) / 1000) || 0,
+    });
   }
-  return { tests, broken };
+  return { tests, broken, times };
 }
+
+/** Marks a failure that says nothing about the target (suites/helpers.ts, COULD_NOT_RUN). */
+const COULD_NOT_RUN = "[hss-contract: could not run]";
 
 /**
  * The verdict: "pass" (0), "violations" (1: a check failed, or a documented status was not
- * exercised) or "error" (3: a suite could not run, e.g. Prism did not start; the run says
- * nothing about the target then).
+ * exercised) or "error" (3: a suite could not run, e.g. Prism did not start, or a check could
+ * not be made; the run says nothing about the target then). `secrets` are masked in every
+ * message (a target may echo a request's headers into its answers). `known` lists the
+ * operations the suites can exercise: a cell of an operation `--spec` adds is skipped.
  */
-export function summarize({ report, records, documented, target, spec, root = "", requireCoverage = true }) {
-  const { tests, broken } = flatten(report, root);
-  // With a chosen subset of the suites (--suite), a cell they did not reach is skipped, not failed.
-  const cells = coverage(documented, records).map((c) =>
-    !requireCoverage && c.state === "missing"
-      ? { ...c, state: "skipped", why: "not in the chosen suites" }
-      : c,
-  );
+export function summarize({
+  report,
+  records,
+  documented,
+  target,
+  spec,
+  root = "",
+  requireCoverage = true,
+  secrets = [],
+  known,
+}) {
+  const masks = secrets.filter((x) => x && x.length >= 4);
+  const clean = (text) => masks.reduce((t, x) => t.split(x).join("***"), String(text).replace(STRIP, ""));
+  const { tests, broken, times } = flatten(report, root, clean);
   const failed = tests.filter((t) => t.status === "failed");
+  const unusable = failed.filter((t) => t.message.includes(COULD_NOT_RUN));
+  const error = !report || broken.length > 0 || unusable.length > 0;
+  const cells = coverage(documented, records).map((c) => {
+    if (c.state !== "missing") return c;
+    if (known && !known.includes(c.operation))
+      return { ...c, state: "skipped", why: "an operation this version of @hss/contract does not know" };
+    if (error) return { ...c, state: "skipped", why: "a suite or check could not run" };
+    // With a chosen subset of the suites (--suite), a cell they did not reach is skipped, not failed.
+    if (!requireCoverage) return { ...c, state: "skipped", why: "not in the chosen suites" };
+    return c;
+  });
   const missing = cells.filter((c) => c.state === "missing");
-  const result = !report || broken.length ? "error" : failed.length || missing.length ? "violations" : "pass";
+  const result = error ? "error" : failed.length || missing.length ? "violations" : "pass";
   return {
     result,
     exitCode: { pass: 0, violations: 1, error: 3 }[result],
@@ -114,6 +148,7 @@ export function summarize({ report, records, documented, target, spec, root = ""
       ...failed.map((t) => ({ suite: t.suite, test: t.name, message: t.message })),
     ],
     results: tests,
+    times,
   };
 }
 
@@ -125,7 +160,12 @@ const xml = (text) =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
-const firstLine = (text) => text.split("\n").find((l) => l.trim()) ?? "";
+/** A failure's headline: fast-check's "Got error" line when there is one, else the first line. */
+const firstLine = (text) => {
+  const lines = text.split("\n").map((l) => l.trim());
+  const got = lines.find((l) => l.startsWith("Got error: "));
+  return (got ? got.slice("Got error: ".length) : lines.find(Boolean)) ?? "";
+};
 
 /** The JUnit XML report: a testsuite per suite file, plus one listing every coverage cell. */
 export function junit(summary) {
@@ -140,7 +180,8 @@ export function junit(summary) {
     add(t.suite, {
       name: t.name,
       seconds: t.seconds,
-      ...(t.status === "failed" && { failure: t.message }),
+      ...(t.status === "failed" &&
+        (t.message.includes(COULD_NOT_RUN) ? { error: t.message } : { failure: t.message })),
       ...(t.status === "skipped" && { skipped: "skipped" }),
     });
   const COVERAGE = "coverage: operation x documented status";
@@ -151,15 +192,16 @@ export function junit(summary) {
       ...(c.state === "missing" && {
         failure: `documented status ${c.status} of ${c.operation} was not exercised`,
       }),
-      ...(c.state === "skipped" && {
-        skipped: c.why ?? "needs the mock's faults, or the target accepted wrong credentials",
-      }),
+      ...(c.state === "skipped" && { skipped: c.why }),
       ...(c.state === "exercised" && { out: `exercised by: ${c.tests.join("; ")}` }),
     });
   const count = (cases, key) => cases.filter((c) => c[key] !== undefined).length;
   const all = [...suites.values()].flat();
   const body = [...suites].map(([name, cases]) => {
-    const time = cases.reduce((s, c) => s + c.seconds, 0).toFixed(3);
+    // A suite's wall time and start (its hooks included), as vitest measured the file.
+    const file = summary.times?.find((t) => t.suite === name);
+    const time = (file?.seconds ?? cases.reduce((s, c) => s + c.seconds, 0)).toFixed(3);
+    const stamp = file?.start ? ` timestamp="${new Date(file.start).toISOString().slice(0, 19)}"` : "";
     const lines = cases.map((c) => {
       const open = `    <testcase classname="${xml(`hss-contract.${name}`)}" name="${xml(c.name)}" time="${c.seconds.toFixed(3)}"`;
       if (c.failure !== undefined)
@@ -173,7 +215,7 @@ export function junit(summary) {
       return `${open}/>`;
     });
     return [
-      `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${count(cases, "failure")}" errors="${count(cases, "error")}" skipped="${count(cases, "skipped")}" time="${time}">`,
+      `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${count(cases, "failure")}" errors="${count(cases, "error")}" skipped="${count(cases, "skipped")}" time="${time}"${stamp}>`,
       ...lines,
       "  </testsuite>",
     ].join("\n");

@@ -3,7 +3,7 @@
 // asked for are announced by hss-contract itself.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { JsonReporter } from "vitest/reporters";
+import { JsonReporter } from "vitest/node";
 
 export default class ContractJsonReporter extends JsonReporter {
   async writeReport(report) {

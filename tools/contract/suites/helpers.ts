@@ -28,11 +28,24 @@ const AKSK = process.env.HSS_CONTRACT_AK
     }
   : undefined;
 
-/** Records that the current test saw `status` from `operation` (or that the cell is skipped). */
-export function record(operation: string, status: number | string, skipped = false): void {
+/** Seconds a request may wait for its answer (`--timeout`). */
+const TIMEOUT_S = Number(process.env.HSS_CONTRACT_TIMEOUT ?? 30);
+
+/**
+ * Marks a failure that says nothing about the target (hss-contract reports "could not run",
+ * exit 3): e.g. a request this package built that the `--spec` given does not allow.
+ */
+export const COULD_NOT_RUN = "[hss-contract: could not run]";
+
+/**
+ * Records that the current test saw `status` from `operation`, or (with `why`) that the cell
+ * is skipped and why.
+ */
+export function record(operation: string, status: number | string, why?: string): void {
   const file = path.basename(expect.getState().testPath ?? "").replace(/\.test\.[jt]s$/, "");
   const test = `${file}: ${(expect.getState().currentTestName ?? "?").split(" > ").pop()}`;
-  appendFileSync(RECORDS, `${JSON.stringify({ operation, status: String(status), test, skipped })}\n`);
+  const line = { operation, status: String(status), test, skipped: why !== undefined, ...(why && { why }) };
+  appendFileSync(RECORDS, `${JSON.stringify(line)}\n`);
 }
 
 /** The implementation under test: the target, or a fresh mock. */
@@ -151,22 +164,41 @@ export async function send(base: string, op: OperationSpec, call: Call = {}) {
         ? call.body
         : JSON.stringify(call.body);
   const url = `${base}${pathname}${search ? `?${search}` : ""}`;
-  const res = await fetch(url, {
-    method: op.method,
-    headers: signed(base, { method: op.method, url, headers, body }, call.wrongCredentials ?? false),
-    ...(body !== undefined && { body }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, {
+      method: op.method,
+      headers: signed(base, { method: op.method, url, headers, body }, call.wrongCredentials ?? false),
+      ...(body !== undefined && { body }),
+      signal: AbortSignal.timeout(TIMEOUT_S * 1000),
+    });
+    text = await res.text();
+  } catch (error) {
+    if ((error as Error).name !== "TimeoutError") throw error;
+    throw new Error(
+      `${op.method} ${pathname}${search ? `?${search}` : ""}: no answer within ${TIMEOUT_S} s (--timeout)`,
+    );
+  }
+  // Prism's own answers (a request or response violation, an upstream it could not reach)
+  // are not the implementation's: they never count as a status it produced.
+  const own = /stoplight\.io\/prism\/errors#([A-Z_]+)/.exec(text)?.[1];
+  if (own === "UNPROCESSABLE_ENTITY")
+    throw new Error(
+      `${COULD_NOT_RUN} Prism refused a request this package built as valid: ${violations(res.headers, text, "request").join("; ")}. ` +
+        "The requests come from the spec @hss/contract ships; a --spec that narrows them needs a matching version of @hss/contract.",
+    );
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  if (!call.uncounted) record(op.operationId, res.status);
+  if (!call.uncounted && !own) record(op.operationId, res.status);
   return {
     status: res.status,
+    /** Prism's own answer (its problem type), not the implementation's. */
+    own,
     headers: res.headers,
     text,
     json: json as Record<string, unknown> | undefined,

@@ -113,11 +113,13 @@ describe("properties (seeded, bounded)", () => {
   it("random valid requests get 2xx and conform", async () => {
     await fc.assert(
       fc.asyncProperty(
+        // Operations by id, so that a counterexample prints the request, not the operation's spec.
         fc.oneof(
-          validList.map((c) => [LIST, c] as const),
-          validScan.map((c) => [SCAN, c] as const),
+          validList.map((c) => [LIST.operationId, c] as const),
+          validScan.map((c) => [SCAN.operationId, c] as const),
         ),
-        async ([op, call]) => {
+        async ([operationId, call]) => {
+          const op = operations[operationId as keyof typeof operations];
           const r = await send(ctx.strict.url, op, call);
           expect(
             r.status,
@@ -127,7 +129,7 @@ describe("properties (seeded, bounded)", () => {
           expect(violations(r.headers, r.text)).toEqual([]);
         },
       ),
-      { seed: 20261123, numRuns: 80 },
+      { seed: 20261123, numRuns: 80, includeErrorInReport: true },
     );
   });
 
@@ -145,7 +147,7 @@ describe("properties (seeded, bounded)", () => {
           body: bodyValue,
         };
         expect(validateOperationInput(op, input).length, `${rule} is valid by the spec`).toBeGreaterThan(0);
-        const started = Date.now();
+        // A hang is the request's own deadline (--timeout), not a clock here.
         const r = await send(ctx.plain.url, op, call);
         const documented = Object.keys(op.responses)
           .filter((s) => s.startsWith("4"))
@@ -154,9 +156,8 @@ describe("properties (seeded, bounded)", () => {
         expect(typeof r.json?.error_code, rule).toBe("string");
         expect(typeof r.json?.error_msg, rule).toBe("string");
         expect(violations(r.headers, r.text, "response"), rule).toEqual([]);
-        expect(Date.now() - started).toBeLessThan(10_000);
       }),
-      { seed: 7, numRuns: 80 },
+      { seed: 7, numRuns: 80, includeErrorInReport: true },
     );
   });
 });

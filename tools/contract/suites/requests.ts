@@ -34,7 +34,8 @@ const byLocation = (op: OperationSpec, location: ParameterSpec["in"]) =>
 
 /** The parameters every request needs: path parameters and required ones, from their examples. */
 function baseCall(op: OperationSpec): Call {
-  const path: Record<string, string> = { project_id: "p1" };
+  // project_id is send()'s: the --project-id of the run.
+  const path: Record<string, string> = {};
   for (const p of byLocation(op, "path"))
     if (p.name !== "project_id") path[p.name] = String(validValue(p.schema, p.example));
   const query: Record<string, string | number | boolean> = {};

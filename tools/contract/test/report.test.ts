@@ -40,14 +40,20 @@ describe("coverage cells", () => {
       rec("List", "200", "t1"),
       rec("List", "200", "t1"),
       rec("List", "200", "t2"),
-      rec("Scan", "429", "t3", true),
+      { ...rec("Scan", "429", "t3", true), why: "needs the bundled mock's fault injection" },
       rec("Other", "200", "t4"),
     ]);
     expect(cells).toEqual([
       { operation: "List", status: "200", state: "exercised", tests: ["t1", "t2"] },
       { operation: "List", status: "400", state: "missing", tests: [] },
       { operation: "Scan", status: "200", state: "missing", tests: [] },
-      { operation: "Scan", status: "429", state: "skipped", tests: [] },
+      {
+        operation: "Scan",
+        status: "429",
+        state: "skipped",
+        tests: [],
+        why: "needs the bundled mock's fault injection",
+      },
     ]);
   });
 
@@ -101,6 +107,37 @@ describe("the verdict", () => {
     });
     expect([s.result, s.exitCode]).toEqual(["pass", 0]);
     expect(s.coverage[0]).toMatchObject({ state: "skipped", why: "not in the chosen suites" });
+  });
+
+  it("masks every secret in every message, and skips the cells of operations the suites do not know", () => {
+    const s = summarize({
+      report: report([test("bad", "failed", ["target said: token=TOPSECRET1 sk=SK-SECRET-2"])]),
+      records: allCovered,
+      documented: { ...documented, Extra: ["200"] },
+      spec: "s",
+      secrets: ["TOPSECRET1", "SK-SECRET-2", ""],
+      known: ["List", "Scan"],
+    });
+    const all = `${junit(s)}${jsonSummary(s)}`;
+    expect(all).not.toMatch(/TOPSECRET1|SK-SECRET-2/);
+    expect(s.failures[0].message).toBe("target said: token=*** sk=***");
+    expect(s.coverage.at(-1)).toMatchObject({ operation: "Extra", state: "skipped" });
+    expect(s.coverage.at(-1).why).toMatch(/does not know/);
+  });
+
+  it("a check that could not be made (a request the given spec refuses) is 'could not run', an error in JUnit", () => {
+    const s = summarize({
+      report: report([
+        test("valid", "failed", ["Error: [hss-contract: could not run] Prism refused a request"]),
+      ]),
+      records: allCovered,
+      documented,
+      spec: "s",
+    });
+    expect([s.result, s.exitCode]).toEqual(["error", 3]);
+    expect(junit(s)).toMatch(
+      /<error message="Error: \[hss-contract: could not run\] Prism refused a request">/,
+    );
   });
 
   it("the JSON summary carries the verdict, the counts, every cell and every failure", () => {

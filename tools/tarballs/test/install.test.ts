@@ -26,23 +26,14 @@ interface Ran {
   stderr: string;
 }
 
-/** Runs a program in the consumer folder; `until` stops it once its output matches. */
-function run(command: string, args: string[], options: { until?: RegExp } = {}): Promise<Ran> {
+/** Runs a program in the consumer folder to its end. */
+function run(command: string, args: string[]): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: consumer, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    const check = () => {
-      if (options.until?.test(stdout + stderr)) child.kill("SIGTERM");
-    };
-    child.stdout.on("data", (c) => {
-      stdout += c;
-      check();
-    });
-    child.stderr.on("data", (c) => {
-      stderr += c;
-      check();
-    });
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
     child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -120,10 +111,12 @@ describe("installed from tarballs with npm", () => {
   });
 
   it("npx hss-mock --port 0 listens; the client calls it (import and require); npx hss-contract checks it: exit 0, JUnit listing every coverage cell", async () => {
+    // Its own process group: npx runs hss-mock as a child, which a signal to npx alone would miss.
     const mock = spawn("npx", ["--no-install", "hss-mock", "--port", "0", "--seed", "tarballs"], {
       cwd: consumer,
       env,
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -187,7 +180,7 @@ describe("installed from tarballs with npm", () => {
       expect(summary.result).toBe("pass");
       expect(summary.coverage).toHaveLength(documented.length);
     } finally {
-      mock.kill("SIGTERM");
+      if (mock.pid) process.kill(-mock.pid, "SIGTERM");
     }
   });
 

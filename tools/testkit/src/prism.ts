@@ -14,6 +14,12 @@ const PRISM_BIN = path.join(
   "dist/index.js",
 );
 
+/**
+ * Loaded into Prism's process: it exits once its parent is gone. A test process that is killed
+ * (Ctrl-C, a CI's cancel, a worker torn down) runs no afterAll, and Prism would live on.
+ */
+const ORPHAN_EXIT = `--import=data:text/javascript,const p=process.ppid;setInterval(()=>{if(process.ppid!==p)process.exit(0)},500).unref()`;
+
 /** How to start Prism. */
 export interface PrismOptions {
   /** `mock` (default) or `proxy` to `upstream`. */
@@ -56,11 +62,12 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     }
     args.push("-h", "127.0.0.1", "-p", String(port));
     if (options.errors ?? true) args.push("--errors");
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [ORPHAN_EXIT, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const ready = new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
-        output += chunk.toString();
+        // The start-up lines and the latest, not everything Prism logs over a long run.
+        output = (output + chunk.toString()).slice(-65_536);
         if (output.includes("Prism is listening")) resolve();
       };
       child.stdout?.on("data", onData);
