@@ -95,7 +95,12 @@ export function summaryTable(results: Results): string {
 /** Writes the results as JSON (the directory made when missing). */
 export function writeResults(file: string, results: Results): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  // Arrays of numbers on one line, as the formatter (Biome) writes them.
+  const text = JSON.stringify(results, null, 2).replace(
+    /\[\n\s+([-\d.,\s]+?)\n\s+\]/g,
+    (_, inner: string) => `[${inner.split(/,\s*/).join(", ")}]`,
+  );
+  writeFileSync(file, `${text}\n`);
 }
 
 export function readResults(file: string): Results {
