@@ -103,7 +103,7 @@ const ITEMS: Record<string, Case[]> = {
       name: "-n is not --dry-run",
       args: () => ["scan-local", "--all-images", "--yes", ...at(), "-n"],
       code: 2,
-      message: /unknown option -n for batch-scan-local-image/,
+      message: /unknown option -n for scan-local/,
     },
     {
       name: "-q is not --query",
@@ -115,7 +115,7 @@ const ITEMS: Record<string, Case[]> = {
       name: "a second vulnerability id",
       args: () => ["vul-images", "CVE-1", "CVE-2", ...at()],
       code: 2,
-      message: /unexpected argument "CVE-2": list-vul-repo-image takes only <vul_id>/,
+      message: /unexpected argument "CVE-2": vul-images takes only <vul_id>/,
     },
     {
       name: "-ocsv is csv",
