@@ -134,14 +134,8 @@ describe("parseArgv", () => {
     [["frobnicate"], 'unknown command "frobnicate" (commands: list-vul-repo-image, batch-scan-local-image'],
     [["vul-imgs"], 'unknown command "vul-imgs"; did you mean vul-images?'],
     [["help", "nosuch"], 'unknown command "nosuch"'],
-    [
-      ["vul-images", "CVE-1", "--bogus"],
-      "unknown option --bogus for vul-images (see hss vul-images --help)",
-    ],
-    [
-      ["vul-images", "CVE-1", "--limt", "10"],
-      "unknown option --limt for vul-images; did you mean --limit?",
-    ],
+    [["vul-images", "CVE-1", "--bogus"], "unknown option --bogus for vul-images (see hss vul-images --help)"],
+    [["vul-images", "CVE-1", "--limt", "10"], "unknown option --limt for vul-images; did you mean --limit?"],
     [
       ["vul-images", "CVE-1", "--image_name", "x"],
       "unknown option --image_name for vul-images; did you mean --image-name?",
@@ -149,13 +143,13 @@ describe("parseArgv", () => {
     [["vul-images", "CVE-1", "--ouput", "json"], "did you mean --output?"],
     [["scan-local", "--all-images", "--yes", "-n"], "unknown option -n for scan-local"],
     [["vul-images", "CVE-1", "-q", "total_num"], "unknown option -q for vul-images"],
-    [
-      ["vul-images", "CVE-1", "CVE-2"],
-      'unexpected argument "CVE-2": vul-images takes only <vul_id>',
-    ],
+    [["vul-images", "CVE-1", "CVE-2"], 'unexpected argument "CVE-2": vul-images takes only <vul_id>'],
     [["vul-images"], "vul-images needs <vul_id>"],
     // The command is named as typed: the canonical name, or its alias.
-    [["list-vul-repo-image", "--limt", "10"], "unknown option --limt for list-vul-repo-image; did you mean --limit?"],
+    [
+      ["list-vul-repo-image", "--limt", "10"],
+      "unknown option --limt for list-vul-repo-image; did you mean --limit?",
+    ],
     [["list-vul-repo-image"], "list-vul-repo-image needs <vul_id>"],
     [["vul-images", "CVE-1", "--limit"], "--limit needs a value: an integer from 10 to 200"],
     [["vul-images", "CVE-1", "--limit", "--all"], "--limit needs a value: an integer from 10 to 200"],

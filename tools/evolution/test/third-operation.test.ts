@@ -223,7 +223,9 @@ await mock.close();
 
   it("contract: the coverage table lists its cells, and every cell passes", async () => {
     // The contract's build (its suites, bundled) and its tool, as a CI run of the copy does them.
-    await ws.node("tools/contract", [path.join(ws.root, "tools/contract/node_modules/tsup/dist/cli-default.js")]);
+    await ws.node("tools/contract", [
+      path.join(ws.root, "tools/contract/node_modules/tsup/dist/cli-default.js"),
+    ]);
     const { stdout } = await ws.node("tools/contract", ["bin/hss-contract.mjs", "--suite", "baseline"]);
     for (const status of ["200", "400", "401", "403", "404", "429", "500"])
       expect(stdout).toMatch(new RegExp(`\\| ListLocalImages +\\| ${status} +\\| \\d+ test\\(s\\)`));
