@@ -1,44 +1,5 @@
 // @ts-check
-/**
- * Mutation testing of @hss/client: `pnpm mutation` at the root (turbo task `mutation`, never part of `test`). Bounded for a shared 2-core machine: one test runner, perTest coverage, static mutants skipped, incremental results reused from reports/.
- * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
- */
-export default {
-  packageManager: "pnpm",
-  testRunner: "vitest",
-  vitest: {
-    configFile: "vitest.stryker.config.ts",
-    related: false,
-  },
-  plugins: ["@stryker-mutator/vitest-runner"],
-  checkers: [],
-  mutate: ["src/**/*.ts", "!src/generated/**", "!src/**/*.test.ts"],
-  ignorePatterns: ["dist", "reports", ".turbo", "*.tsbuildinfo"],
-  coverageAnalysis: "perTest",
-  ignoreStatic: true,
-  concurrency: 1,
-  timeoutMS: 10000,
-  timeoutFactor: 2,
-  incremental: true,
-  incrementalFile: "reports/mutation/stryker-incremental.json",
-  reporters: ["clear-text", "html", "json", "progress-append-only"],
-  htmlReporter: {
-    fileName: "reports/mutation/index.html",
-  },
-  jsonReporter: {
-    fileName: "reports/mutation/mutation.json",
-  },
-  clearTextReporter: {
-    allowColor: false,
-    logTests: false,
-    reportMutants: false,
-    reportScoreTable: true,
-  },
-  thresholds: {
-    high: 85,
-    low: 70,
-    break: null,
-  },
-  tempDirName: ".stryker-tmp",
-  cleanTempDir: "always",
-};
+// Mutation testing of @hss/client (settings shared with the mock: ../../stryker.shared.mjs).
+import { strykerConfig } from "../../stryker.shared.mjs";
+
+export default strykerConfig({ concurrency: 1, timeoutMS: 10000, timeoutFactor: 2, high: 85, low: 70 });
