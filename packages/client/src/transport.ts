@@ -100,7 +100,12 @@ export const sentSignatures = new WeakMap<Response, string>();
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
+  // Only an HTTP date (each of its three forms starts with a day name): Date.parse would also
+  // read "1.5" or "12" as dates in 2001, that is, as no wait at all.
+  const text = value.trim();
+  if (!/^[A-Za-z]{3,9},? /.test(text)) return undefined;
+  // HTTP dates are GMT; asctime's form does not say so, and would be read as local time.
+  const date = Date.parse(/ GMT$/.test(text) ? text : `${text} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -86,17 +86,24 @@ describe("Retry-After", () => {
     expect(parseRetryAfter("7", now)).toBe(7000);
     expect(parseRetryAfter(" 2 ", now)).toBe(2000);
     expect(parseRetryAfter("0", now)).toBe(0);
+    expect(parseRetryAfter("12", now)).toBe(12_000);
   });
 
   it("as an HTTP date is the time until that date, and a date passed is no wait", () => {
     expect(parseRetryAfter("Thu, 01 Jan 2026 12:00:30 GMT", now)).toBe(30_000);
     expect(parseRetryAfter("Thu, 01 Jan 2026 11:00:00 GMT", now)).toBe(0);
+    // The obsolete forms HTTP still asks recipients to accept: RFC 850 and asctime.
+    expect(parseRetryAfter("Thursday, 01-Jan-26 12:00:10 GMT", now)).toBe(10_000);
+    expect(parseRetryAfter("Thu Jan  1 12:00:20 2026", now)).toBe(20_000);
   });
 
   it("absent or malformed means no Retry-After", () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter("", now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
+    // Neither delay-seconds nor a date: not read as seconds, nor as a date of 2001 (no wait).
+    for (const text of ["7s", "x7", "1.5", "-3", "12 s"])
+      expect(parseRetryAfter(text, now), text).toBeUndefined();
   });
 
   it("an HTTP date further off than maxDelayMs returns the 503 at once instead of retrying early", async () => {
