@@ -26,6 +26,7 @@ import { ROOT } from "@hss/testkit";
 import createClient from "openapi-fetch";
 import { CORES, PINNED, pinSelf, runNode, type Server, startServer } from "./proc.ts";
 import { syntheticSpec } from "./scale.ts";
+import { SIGN_SAMPLE } from "./sign-sample.ts";
 import { interleave, median } from "./stats.ts";
 import {
   compareTable,
@@ -374,14 +375,7 @@ async function signGroup(): Promise<void> {
     signRequest(r: object, c: object, now: Date): unknown;
   };
   const { AKSKSigner } = require("@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner");
-  const body = JSON.stringify({ operate_all: true, scan_status: "unscan", local_image_type: "swr_image" });
-  const headers = {
-    "Content-Type": "application/json",
-    region: "cn-north-4",
-    "X-Project-Id": "2b31ed520xxxxxxebedb6e57xxxxxxxx",
-  };
-  const url =
-    "https://hss.cn-north-4.myhuaweicloud.com/v5/2b31ed520xxxxxxebedb6e57xxxxxxxx/image/local/batch-scan?enterprise_project_id=all_granted_eps";
+  const { url, headers, body } = SIGN_SAMPLE;
   const now = new Date();
   const samples = await interleave(
     {

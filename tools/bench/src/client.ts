@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createHssClient } from "@hss/client";
 import { signRequest } from "@hss/client/sign";
 import createClient from "openapi-fetch";
+import { SIGN_SAMPLE } from "./sign-sample.ts";
 import { startHelper } from "./spawn.ts";
 import { fmt, interleave, median, printTable } from "./stats.ts";
 
@@ -69,14 +70,7 @@ async function overhead(url: string) {
 }
 
 function signing() {
-  const body = JSON.stringify({ operate_all: true, scan_status: "unscan", local_image_type: "swr_image" });
-  const headers = {
-    "Content-Type": "application/json",
-    region: "cn-north-4",
-    "X-Project-Id": "2b31ed520xxxxxxebedb6e57xxxxxxxx",
-  };
-  const url =
-    "https://hss.cn-north-4.myhuaweicloud.com/v5/2b31ed520xxxxxxebedb6e57xxxxxxxx/image/local/batch-scan?enterprise_project_id=all_granted_eps";
+  const { url, headers, body } = SIGN_SAMPLE;
   const now = new Date();
   const ours = () => signRequest({ method: "POST", url, headers, body }, { ak: "AK", sk: "SK" }, now);
   const official = () =>
