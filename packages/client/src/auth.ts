@@ -5,7 +5,7 @@
  * `host`, `X-Sdk-Date`, `X-Project-Id`, and `X-Security-Token` with temporary credentials).
  */
 import type { ResolvedCredentials } from "./config.js";
-import { signRequest } from "./sign/signer.js";
+import { signWithSignature } from "./sign/signer.js";
 
 /** One attempt's request, whose headers authentication may add to. */
 export interface OutgoingRequest {
@@ -45,8 +45,12 @@ export function authenticator(
     headers.delete("x-sdk-date");
     const toSign: Record<string, string> = {};
     for (const [name, value] of headers) if (signable(name)) toSign[name] = value;
-    const added = signRequest({ method, url, headers: toSign, body }, credentials, now());
-    for (const [name, value] of Object.entries(added)) headers.set(name, value);
-    return /Signature=([0-9a-f]+)/.exec(added.Authorization ?? "")?.[1];
+    const { added, signature } = signWithSignature(
+      { method, url, headers: toSign, body },
+      credentials,
+      now(),
+    );
+    for (const name in added) headers.set(name, added[name] as string);
+    return signature;
   };
 }

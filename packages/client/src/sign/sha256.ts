@@ -4,7 +4,10 @@
  * Why not Web Crypto: `crypto.subtle` is asynchronous and, in Node, hops to a thread pool per
  * call; a signature needs three digests, which costs more than the whole signature here. This
  * runs synchronously wherever JavaScript runs (Node, Bun, Deno, browsers) and is checked
- * against `node:crypto` in the tests.
+ * against `node:crypto` in the tests. `digestHex` and `hmacHex`, what the signer and verifier
+ * use, take `node:crypto` instead where the runtime hands it out synchronously
+ * (`process.getBuiltinModule`, Node 20.16+, Bun, Deno): a third of the time, with no import a
+ * browser bundle would trip on.
  */
 
 const K = new Uint32Array([
@@ -108,3 +111,34 @@ export function toHex(bytes: Uint8Array): string {
 export function sha256Hex(input: string | Uint8Array): string {
   return toHex(sha256(input));
 }
+
+/** What the signer needs of `node:crypto`. */
+interface Digester {
+  update(data: string | Uint8Array): { digest(encoding: "hex"): string };
+}
+interface NativeCrypto {
+  createHash(algorithm: "sha256"): Digester;
+  createHmac(algorithm: "sha256", key: string | Uint8Array): Digester;
+}
+
+/** `node:crypto` when the runtime offers it without an import; undefined elsewhere (browsers). */
+function nativeCrypto(): NativeCrypto | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    return proc?.getBuiltinModule?.("node:crypto") as NativeCrypto | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const native = nativeCrypto();
+
+/** Lowercase hex SHA-256 of a string's UTF-8 bytes, or of bytes: native where offered. */
+export const digestHex: (input: string | Uint8Array) => string = native
+  ? (input) => native.createHash("sha256").update(input).digest("hex")
+  : sha256Hex;
+
+/** Lowercase hex HMAC-SHA256: native where offered. */
+export const hmacHex: (key: string | Uint8Array, message: string | Uint8Array) => string = native
+  ? (key, message) => native.createHmac("sha256", key).update(message).digest("hex")
+  : (key, message) => toHex(hmacSha256(key, message));

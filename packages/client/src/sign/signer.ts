@@ -8,7 +8,7 @@
  * Go signers do. Huawei's Node signer encodes the already-encoded path again, so for a
  * segment with a space or `:` it signs `%2520`/`%253A`; that differs on purpose.
  */
-import { hmacSha256, sha256Hex, toHex } from "./sha256.js";
+import { digestHex, hmacHex } from "./sha256.js";
 
 /** The signing algorithm's name, first word of the Authorization header. */
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -90,18 +90,24 @@ export function canonicalQuery(search: string): string {
   return pairs.map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`).join("&");
 }
 
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+/**
+ * Code point order. UTF-16 code unit order is the same except where a surrogate (half of a code
+ * point above U+FFFF) meets a unit from U+E000 up: that unit sorts first by code point, so the
+ * first differing units decide unless exactly one of them is a surrogate.
+ */
 function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
-    const cx = x.value.codePointAt(0) as number;
-    const cy = y.value.codePointAt(0) as number;
-    if (cx !== cy) return cx - cy;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // A surrogate against a unit below it (< U+D800) or above it (>= U+E000): its code point is larger.
+    if (isSurrogate(x) !== isSurrogate(y)) return isSurrogate(x) ? 1 : -1;
+    return x - y;
   }
+  return a.length - b.length;
 }
 
 /** Lowercased, sorted header names and the canonical header block (`name:value\n` each). */
@@ -121,7 +127,16 @@ export function computeSignature(
   sk: string,
   date: string,
 ): { canonicalRequest: string; stringToSign: string; signature: string; signedHeaders: string } {
-  const url = typeof request.url === "string" ? new URL(request.url) : request.url;
+  return signatureOf(request, typeof request.url === "string" ? new URL(request.url) : request.url, sk, date);
+}
+
+/** computeSignature over a URL already parsed. */
+function signatureOf(
+  request: SignableRequest,
+  url: URL,
+  sk: string,
+  date: string,
+): { canonicalRequest: string; stringToSign: string; signature: string; signedHeaders: string } {
   const { names, block } = canonicalHeaders(request.headers);
   const body = request.body;
   // As Huawei's SDKs do: a signed X-Sdk-Content-Sha256 (`UNSIGNED-PAYLOAD`, or the body's hash
@@ -132,7 +147,7 @@ export function computeSignature(
       ? declared.trim()
       : body === undefined || body.length === 0
         ? EMPTY_BODY_SHA256
-        : sha256Hex(body);
+        : digestHex(body);
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalUri(url.pathname),
@@ -141,8 +156,8 @@ export function computeSignature(
     names,
     payloadHash,
   ].join("\n");
-  const stringToSign = `${SIGNING_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
-  const signature = toHex(hmacSha256(sk, stringToSign));
+  const stringToSign = `${SIGNING_ALGORITHM}\n${date}\n${digestHex(canonicalRequest)}`;
+  const signature = hmacHex(sk, stringToSign);
   return { canonicalRequest, stringToSign, signature, signedHeaders: names };
 }
 
@@ -169,14 +184,24 @@ export function signRequest(
   credentials: AkSkCredentials,
   now: Date = new Date(),
 ): Record<string, string> {
+  return signWithSignature(request, credentials, now).added;
+}
+
+/** signRequest, also returning the signature itself (what the client redacts from echoes). */
+export function signWithSignature(
+  request: SignableRequest,
+  credentials: AkSkCredentials,
+  now: Date = new Date(),
+): { added: Record<string, string>; signature: string } {
   const added: Record<string, string> = {};
   const given = Object.entries(request.headers).find(([n]) => n.toLowerCase() === "x-sdk-date")?.[1];
   const date = given ?? formatSdkDate(now);
   if (!given) added["X-Sdk-Date"] = date;
   if (credentials.securityToken) added["X-Security-Token"] = credentials.securityToken;
   const headers: Record<string, string> = { ...request.headers, ...added };
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === "host")) headers.host = new URL(request.url).host;
-  const { signature, signedHeaders } = computeSignature({ ...request, headers }, credentials.sk, date);
+  const url = typeof request.url === "string" ? new URL(request.url) : request.url;
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === "host")) headers.host = url.host;
+  const { signature, signedHeaders } = signatureOf({ ...request, headers }, url, credentials.sk, date);
   added.Authorization = `${SIGNING_ALGORITHM} Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return added;
+  return { added, signature };
 }

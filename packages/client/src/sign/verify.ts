@@ -6,7 +6,7 @@
  * and signed, and the signature is compared in constant time. Messages say which check failed
  * and never hold a secret.
  */
-import { sha256Hex } from "./sha256.js";
+import { digestHex } from "./sha256.js";
 import {
   type AkSkCredentials,
   CONTENT_SHA256,
@@ -117,7 +117,7 @@ export function verifySignature(
     if (!parsed.signedHeaders.includes(CONTENT_SHA256))
       return fail("X-Sdk-Content-Sha256 is not among the signed headers");
     const value = declared.trim();
-    if (value !== UNSIGNED_PAYLOAD && !timingSafeEqual(value, sha256Hex(request.body)))
+    if (value !== UNSIGNED_PAYLOAD && !timingSafeEqual(value, digestHex(request.body)))
       return fail(`X-Sdk-Content-Sha256 must be ${UNSIGNED_PAYLOAD} or the SHA-256 of the body`);
   }
   const signed: Record<string, string> = {};
