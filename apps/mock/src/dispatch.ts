@@ -123,13 +123,17 @@ function keyOf(method: string, path: string, query: string, req: IncomingMessage
   return key.length > MAX_PARSED_KEY ? undefined : key;
 }
 
-/** Copies, so that a handler may change what it is given. */
-const copy = (p: Parsed): Parsed => ({
-  ok: true,
-  path: { ...p.path },
-  query: { ...p.query },
-  header: { ...p.header },
-});
+/**
+ * What a repeated request is handed: the first one's parameters, copied and frozen once, so
+ * that no handler can change what the next request is given (handlers only read them).
+ */
+const frozen = (p: Parsed): Parsed =>
+  Object.freeze({
+    ok: true,
+    path: Object.freeze({ ...p.path }),
+    query: Object.freeze({ ...p.query }),
+    header: Object.freeze({ ...p.header }),
+  });
 
 const NO_QUERY: ReadonlyMap<string, string> = new Map();
 
@@ -250,7 +254,7 @@ function answer(
   const parsedBody = jsonOf(op, req, res, body);
   if (!parsedBody) return;
   let parsed: ReturnType<typeof parseRequest>;
-  if (routed.seen) parsed = copy(routed.seen.parsed);
+  if (routed.seen) parsed = routed.seen.parsed;
   else {
     const q = routed.query ?? parseQuery("");
     parsed = parseRequest(op, routed.params, q.values, q.repeated, req.headers, parsedBody.json);
@@ -259,7 +263,7 @@ function answer(
         op,
         params: routed.params,
         values: entry.query,
-        parsed: copy(parsed),
+        parsed: frozen(parsed),
       });
       if (parsedCache.size > PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value as string);
     }

@@ -26,14 +26,17 @@ import { type Json, json, renderPage } from "./render.js";
 
 export { type Json, json, renderPage };
 
-/** A request as a handler sees it. */
+/**
+ * A request as a handler sees it. Its parameters are read-only: a repeated request is handed the
+ * first one's, parsed once and frozen.
+ */
 export interface HandlerRequest<K extends OperationId> {
   /** The operation's entry in the spec's table. */
   operation: OperationSpec & { operationId: K };
-  path: ParametersIn<K, "path">;
+  path: Readonly<ParametersIn<K, "path">>;
   /** Query parameters, every spec default filled in. */
-  query: QueryWithDefaults<K>;
-  header: ParametersIn<K, "header">;
+  query: Readonly<QueryWithDefaults<K>>;
+  header: Readonly<ParametersIn<K, "header">>;
   /** The parsed JSON body, valid by the spec (undefined when the operation takes none). */
   body: [RequestBody<K>] extends [never] ? undefined : RequestBody<K>;
 }
