@@ -78,65 +78,90 @@ export function validateValue(schema: Schema, value: unknown, field: string, loc
 /**
  * Appends every way `value` breaks `schema` to `out` (one array for a whole document: a page of
  * 200 images is thousands of values, and a new array per value was most of the time spent).
- * `field` is built by the caller; leaves only use it when they fail.
+ * `field` is built by the caller; a leaf's own name is only built when it fails (`checkChild`).
  */
 function check(schema: Schema, value: unknown, field: string, location: string, out: Violation[]): void {
   const start = out.length;
-  if (schema.enum && !schema.enum.includes(value as string)) {
+  if (!conforms(schema, value)) {
     out.push(failure(schema, field, location));
-    return;
+    // An array of the wrong length still has its items checked; nothing else is looked into.
+    if (schema.enum || schema.type !== "array" || !Array.isArray(value)) return;
   }
+  if (schema.type === "array") {
+    const items = schema.items;
+    const list = value as unknown[];
+    if (items)
+      for (let i = 0; i < list.length && out.length - start < 20; i++)
+        checkChild(items, list[i], field, i, location, out);
+  } else if (schema.type === "object")
+    checkObject(schema, value as Record<string, unknown>, field, location, out);
+}
+
+/** Checks a value below `parent` (a property name, or an index); its field named only if needed. */
+function checkChild(
+  schema: Schema,
+  value: unknown,
+  parent: string,
+  key: string | number,
+  location: string,
+  out: Violation[],
+): void {
+  if (schema.type === "array" || schema.type === "object")
+    check(schema, value, childField(parent, key), location, out);
+  else if (!conforms(schema, value)) out.push(failure(schema, childField(parent, key), location));
+}
+
+const childField = (parent: string, key: string | number) =>
+  typeof key === "number" ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+
+/** Whether a value passes its own schema (enum, type, bounds), what lies below it aside. */
+function conforms(schema: Schema, value: unknown): boolean {
+  if (schema.enum && !schema.enum.includes(value as string)) return false;
   switch (schema.type) {
     case "string":
-      if (typeof value !== "string") out.push(failure(schema, field, location));
-      else {
-        const length = codePointLength(value);
-        if (
-          (schema.minLength !== undefined && length < schema.minLength) ||
-          (schema.maxLength !== undefined && length > schema.maxLength) ||
-          (schema.pattern && !patternOf(schema.pattern).test(value))
-        )
-          out.push(failure(schema, field, location));
-      }
-      break;
+      return typeof value === "string" && stringFits(schema, value);
     case "integer":
     case "number": {
       let min = schema.minimum;
       let max = schema.maximum;
-      if (schema.format === "int32") [min, max] = numericBounds(schema);
-      if (
-        typeof value !== "number" ||
-        !Number.isFinite(value) ||
-        (schema.type === "integer" && !Number.isInteger(value)) ||
-        (min !== undefined && value < min) ||
-        (max !== undefined && value > max)
-      )
-        out.push(failure(schema, field, location));
-      break;
+      if (schema.format === "int32") {
+        min = Math.max(min ?? INT32.min, INT32.min);
+        max = Math.min(max ?? INT32.max, INT32.max);
+      }
+      return (
+        typeof value === "number" &&
+        Number.isFinite(value) &&
+        (schema.type !== "integer" || Number.isInteger(value)) &&
+        (min === undefined || value >= min) &&
+        (max === undefined || value <= max)
+      );
     }
     case "boolean":
-      if (typeof value !== "boolean") out.push(failure(schema, field, location));
-      break;
+      return typeof value === "boolean";
     case "array":
-      if (!Array.isArray(value)) out.push(failure(schema, field, location));
-      else {
-        if (
-          (schema.maxItems !== undefined && value.length > schema.maxItems) ||
-          (schema.minItems !== undefined && value.length < schema.minItems)
-        )
-          out.push(failure(schema, field, location));
-        if (schema.items) {
-          for (let i = 0; i < value.length && out.length - start < 20; i++)
-            check(schema.items, value[i], `${field}[${i}]`, location, out);
-        }
-      }
-      break;
+      return (
+        Array.isArray(value) &&
+        (schema.maxItems === undefined || value.length <= schema.maxItems) &&
+        (schema.minItems === undefined || value.length >= schema.minItems)
+      );
     case "object":
-      if (typeof value !== "object" || value === null || Array.isArray(value))
-        out.push(failure(schema, field, location));
-      else checkObject(schema, value as Record<string, unknown>, field, location, out);
-      break;
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      return true;
   }
+}
+
+/**
+ * A string's length in code points against the schema's bounds, and its pattern. A string has
+ * at most as many code points as UTF-16 units and at least half as many, so they are only
+ * counted when the unit count alone cannot tell.
+ */
+function stringFits(schema: Schema, value: string): boolean {
+  const { minLength, maxLength } = schema;
+  if (maxLength !== undefined && value.length > maxLength && codePointLength(value) > maxLength) return false;
+  if (minLength !== undefined && value.length < 2 * minLength && codePointLength(value) < minLength)
+    return false;
+  return !schema.pattern || patternOf(schema.pattern).test(value);
 }
 
 const failure = (schema: Schema, field: string, location: string): Violation => ({
@@ -165,21 +190,25 @@ function checkObject(
   location: string,
   out: Violation[],
 ): void {
-  const prefix = field ? `${field}.` : "";
   const properties = schema.properties ?? NO_PROPERTIES;
   if (schema.required)
     for (const name of schema.required) {
-      if (value[name] === undefined) out.push({ field: prefix + name, location, message: "is required" });
+      if (value[name] === undefined)
+        out.push({ field: childField(field, name), location, message: "is required" });
     }
   for (const name of Object.keys(value)) {
     const item = value[name];
     // Own properties only: `constructor` or `__proto__` in a body are fields like any other.
     const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
     if (propertySchema) {
-      if (item !== undefined) check(propertySchema, item, prefix + name, location, out);
+      if (item !== undefined) checkChild(propertySchema, item, field, name, location, out);
     } else if (schema.additionalProperties === false) {
       const allowed = Object.keys(properties).join(", ");
-      out.push({ field: prefix + name, location, message: `is not a known field (known: ${allowed})` });
+      out.push({
+        field: childField(field, name),
+        location,
+        message: `is not a known field (known: ${allowed})`,
+      });
     }
   }
 }
