@@ -1,0 +1,253 @@
+/**
+ * How the transport reads what a server answers, against real servers on 127.0.0.1: the size
+ * limit at its exact boundary (with and without Content-Length, compressed or not), answers with
+ * no body at all, redirects at the edges of the 3xx range, and the connection given up at once
+ * (not left open) when the client stops reading. No assertion depends on the machine's speed: a
+ * connection's close is waited for, with a generous bound.
+ */
+import type { ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { type RunningServer, startServer } from "@hss/testkit";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  createHssClient,
+  type DebugEvent,
+  HssApiError,
+  HssRedirectError,
+  HssResponseError,
+} from "../src/index.js";
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A server whose n-th request (from 1) is answered by `answer`; `closed` counts connections the client gave up. */
+async function serve(answer: (res: ServerResponse, n: number) => void) {
+  const state = { requests: 0, closed: 0 };
+  const server = await startServer((req, res) => {
+    req.resume();
+    res.on("close", () => {
+      if (!res.writableFinished) state.closed++;
+    });
+    answer(res, ++state.requests);
+  });
+  servers.push(server);
+  return { url: server.url, state };
+}
+
+const PAGE = JSON.stringify({ total_num: 0, data_list: [] });
+const base = { region: "cn-north-4", projectId: "p", env: {} };
+const list = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) =>
+  createHssClient({ ...base, endpoint: url, ...extra }).listVulRepoImage({ vul_id: "v" });
+
+/** A page padded with spaces to exactly `size` bytes (still valid JSON). */
+const pageOf = (size: number) => PAGE.padEnd(size, " ");
+
+describe("maxResponseBytes is the largest body accepted, exactly", () => {
+  it("with Content-Length: a body of exactly the limit is read, one byte more is refused unread", async () => {
+    const { url } = await serve((res, n) => {
+      const body = pageOf(n === 1 ? 100 : 101);
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+      res.end(body);
+    });
+    const exact = await list(url, { maxResponseBytes: 100 });
+    expect(exact.error).toBeUndefined();
+    expect(exact.data).toEqual({ total_num: 0, data_list: [] });
+    const over = await list(url, { maxResponseBytes: 100 });
+    expect(over.error).toBeInstanceOf(HssResponseError);
+    expect(over.error?.message).toMatch(/a body larger than 100 bytes \(not read\)/);
+  });
+
+  it("without Content-Length (chunked): a body of exactly the limit is read, one byte more is refused", async () => {
+    const { url } = await serve((res, n) => {
+      const body = pageOf(n === 1 ? 100 : 101);
+      res.writeHead(200, { "Content-Type": "application/json" });
+      // Two chunks, so that the size is added up over the stream.
+      res.write(body.slice(0, 60));
+      setImmediate(() => res.end(body.slice(60)));
+    });
+    const exact = await list(url, { maxResponseBytes: 100 });
+    expect(exact.error).toBeUndefined();
+    expect(exact.data).toEqual({ total_num: 0, data_list: [] });
+    const over = await list(url, { maxResponseBytes: 100 });
+    expect(over.error).toBeInstanceOf(HssResponseError);
+    expect(over.error?.message).toMatch(/a body larger than 100 bytes/);
+  });
+
+  it("a declared Content-Length over the limit is refused at once, without waiting for the body, and the connection is closed", async () => {
+    // The body never comes: only the declared length can end this call before its 60 s deadline.
+    const { url, state } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "5000" });
+      res.write('{"total_num": 0, "data_list": [');
+    });
+    const result = await list(url, { maxResponseBytes: 1024, timeoutMs: 60_000 });
+    expect(result.error).toBeInstanceOf(HssResponseError);
+    expect(result.error?.message).toMatch(/a body larger than 1024 bytes \(not read\)/);
+    await vi.waitFor(() => expect(state.closed).toBe(1), { timeout: 10_000, interval: 20 });
+  });
+
+  it("a gzip body is measured decoded: longer on the wire than the limit but within it decoded, it is read", async () => {
+    const zipped = gzipSync(PAGE);
+    expect(zipped.length).toBeGreaterThan(PAGE.length);
+    const { url } = await serve((res) => {
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+        "Content-Length": String(zipped.length),
+      });
+      res.end(zipped);
+    });
+    const result = await list(url, { maxResponseBytes: PAGE.length });
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual({ total_num: 0, data_list: [] });
+  });
+
+  it("a body over the limit found while streaming closes the connection instead of reading on", async () => {
+    const { url, state } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write(pageOf(2048)); // then nothing more: the rest of the body never comes
+    });
+    const result = await list(url, { maxResponseBytes: 1024, timeoutMs: 60_000 });
+    expect(result.error?.message).toMatch(/a body larger than 1024 bytes/);
+    await vi.waitFor(() => expect(state.closed).toBe(1), { timeout: 10_000, interval: 20 });
+  });
+});
+
+describe("answers without a body", () => {
+  it("a 204 to the batch scan is a success with no data, directly and through middleware", async () => {
+    const { url, state } = await serve((res) => {
+      res.writeHead(204, { "X-Request-Id": "r-204" });
+      res.end();
+    });
+    const hss = createHssClient({ ...base, endpoint: url });
+    const direct = await hss.batchScanLocalImage({ body: { operate_all: true } });
+    expect(direct.error).toBeUndefined();
+    expect(direct.data).toBeUndefined();
+    expect(direct.requestId).toBe("r-204");
+    expect(direct.response?.status).toBe(204);
+    hss.raw.use({ onRequest: ({ request }) => request });
+    const piped = await hss.batchScanLocalImage({ body: { operate_all: true } });
+    expect(piped.error).toBeUndefined();
+    expect(piped.data).toBeUndefined();
+    expect(piped.requestId).toBe("r-204");
+    expect(piped.response?.status).toBe(204);
+    expect(state.requests).toBe(2);
+  });
+
+  it("a 304 is the service's answer (an HssApiError), not a redirect", async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(304, { Location: "http://elsewhere.example/x" });
+      res.end();
+    });
+    const result = await list(url, { retry: false });
+    expect(result.error).toBeInstanceOf(HssApiError);
+    expect(result.error).toMatchObject({ status: 304 });
+  });
+});
+
+describe("redirects at the edges of the 3xx range", () => {
+  it("300 Multiple Choices is a redirect too", async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(300, { Location: "http://elsewhere.example/a/b?c=d" });
+      res.end();
+    });
+    const result = await list(url);
+    expect(result.error).toBeInstanceOf(HssRedirectError);
+    expect(result.error).toMatchObject({ status: 300, location: "http://elsewhere.example/a/b" });
+  });
+
+  it("399 is a redirect, 400 is the service's error", async () => {
+    const { url } = await serve((res, n) => {
+      res.writeHead(n === 1 ? 399 : 400, { Location: "http://elsewhere.example/" });
+      res.end();
+    });
+    expect((await list(url)).error).toBeInstanceOf(HssRedirectError);
+    const bad = await list(url);
+    expect(bad.error).toBeInstanceOf(HssApiError);
+    expect(bad.error).toMatchObject({ status: 400 });
+  });
+
+  it("a redirect without a Location names no target", async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(302);
+      res.end();
+    });
+    const result = await list(url);
+    expect(result.error).toBeInstanceOf(HssRedirectError);
+    expect((result.error as HssRedirectError).location).toBeUndefined();
+    expect(result.error?.message).toContain("(HTTP 302);");
+  });
+
+  it("a redirect whose body never ends is not read: the connection is closed at once", async () => {
+    const { url, state } = await serve((res) => {
+      res.writeHead(302, { Location: "http://elsewhere.example/", "Content-Length": "1000" });
+      res.write("moved");
+    });
+    const result = await list(url, { timeoutMs: 60_000 });
+    expect(result.error).toBeInstanceOf(HssRedirectError);
+    await vi.waitFor(() => expect(state.closed).toBe(1), { timeout: 10_000, interval: 20 });
+  });
+
+  it("a browser's opaque redirect (status 0, no Location) is a redirect error too", async () => {
+    // What fetch gives in a browser with redirect: "manual"; Node's fetch shows the 3xx itself.
+    const opaque: typeof fetch = async () => {
+      const response = new Response(null, { status: 200 });
+      Object.defineProperty(response, "type", { value: "opaqueredirect" });
+      Object.defineProperty(response, "status", { value: 0 });
+      return response;
+    };
+    const result = await list("http://127.0.0.1:9", { fetch: opaque });
+    expect(result.error).toBeInstanceOf(HssRedirectError);
+    expect(result.error).toMatchObject({ status: 0, location: undefined });
+  });
+});
+
+describe("a fetch whose body ignores the signal", () => {
+  it("the body stream is cancelled when the attempt's deadline ends", async () => {
+    let cancelled = 0;
+    const hanging: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start: (c) => c.enqueue(new TextEncoder().encode("{")),
+          cancel: () => {
+            cancelled++;
+          },
+        }),
+        { status: 200, headers: { "Content-Type": "application/json" } },
+      );
+    const result = await list("http://127.0.0.1:9", { fetch: hanging, timeoutMs: 50, retry: false });
+    expect(result.error?.code).toBe("TIMEOUT");
+    expect(cancelled).toBe(1);
+  });
+});
+
+describe("what the debug hook reports of an answer", () => {
+  it("the response event carries the request id, status and a duration within the call's own", async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": "rid-7" });
+      res.end(PAGE);
+    });
+    const events: DebugEvent[] = [];
+    const before = performance.now();
+    await list(url, { onDebug: (e) => events.push(e) });
+    const took = performance.now() - before;
+    const response = events.find((e) => e.type === "response");
+    expect(response).toMatchObject({ status: 200, requestId: "rid-7", attempt: 1 });
+    const duration = (response as { durationMs: number }).durationMs;
+    expect(duration).toBeGreaterThanOrEqual(0);
+    expect(duration).toBeLessThanOrEqual(Math.ceil(took));
+  });
+
+  it("an answer without a request id reports none", async () => {
+    const { url } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(PAGE);
+    });
+    const events: DebugEvent[] = [];
+    await list(url, { onDebug: (e) => events.push(e) });
+    const response = events.find((e) => e.type === "response");
+    expect(response).toMatchObject({ status: 200 });
+    expect((response as { requestId?: string }).requestId).toBeUndefined();
+  });
+});
