@@ -187,4 +187,25 @@ describe("negative control: the suite catches a non-conforming response", () => 
       await fetch(`${impl.url}/__mock/faults`, { method: "DELETE" });
     }
   });
+
+  // The other half of `--errors`: without it Prism forwards a request that breaks the spec and the
+  // implementation's own answer comes back; with it Prism refuses the request itself.
+  it.skipIf(Boolean(TARGET))(
+    "a request outside the spec is refused by Prism and never reaches the mock",
+    async () => {
+      const journal = async () =>
+        (
+          (await (await fetch(`${impl.url}/__mock/journal`)).json()) as {
+            path: string;
+            query: Record<string, string>;
+          }[]
+        ).filter((e) => e.query.limit === "5").length;
+      const before = await journal();
+      const r = await send(prism.url, LIST, { query: { limit: 5 }, uncounted: true, refusalExpected: true });
+      expect(r.status).toBe(422);
+      expect(r.own).toBe("UNPROCESSABLE_ENTITY");
+      expect(violations(r.headers, r.text, "request").join("\n")).toMatch(/limit/);
+      expect(await journal()).toBe(before);
+    },
+  );
 });
