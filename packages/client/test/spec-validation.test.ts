@@ -178,6 +178,14 @@ describe("numbers", () => {
   });
 });
 
+describe("schemas that state no type", () => {
+  it("take any value, unless they list the values", () => {
+    for (const value of ["a", 1, null, [], {}]) expect(problems({}, value), String(value)).toEqual([]);
+    expect(problems({ enum: ["a", 1] }, 1)).toEqual([]);
+    expect(problems({ enum: ["a", 1] }, "1")).toEqual(["f: must be one of: a, 1"]);
+  });
+});
+
 describe("booleans", () => {
   it("only true and false, not their text", () => {
     expect(problems({ type: "boolean" }, true)).toEqual([]);
@@ -208,6 +216,19 @@ describe("arrays", () => {
       "tags[1]: must be a string of 0 to 2 characters",
       "tags[2]: must be a string of 0 to 2 characters",
     ]);
+  });
+
+  it("an array with too many items is refused and its items are still checked", () => {
+    expect(problems(tags, ["a", "b", "c", "long"], "tags")).toEqual([
+      "tags: must be an array of at most 3 items",
+      "tags[3]: must be a string of 0 to 2 characters",
+    ]);
+  });
+
+  it("a value that is not an array has nothing below it looked into", () => {
+    const numbers: Schema = { type: "array", items: { type: "integer" } };
+    expect(problems(numbers, "ab")).toEqual(["f: must be an array"]);
+    expect(problems(numbers, { 0: "x", length: 1 })).toEqual(["f: must be an array"]);
   });
 
   it("an array without an item schema takes any items", () => {
@@ -265,6 +286,18 @@ describe("objects", () => {
       "image.id: must be a string",
       "image.size: must be an integer of at least 0",
     ]);
+  });
+
+  it("objects inside objects and arrays are checked, each field named by its whole path", () => {
+    const outer: Schema = {
+      type: "object",
+      properties: { inner: image, list: { type: "array", items: image } },
+    };
+    expect(problems(outer, { inner: { id: 5 }, list: [{ id: "a" }, { size: 1 }] }, "doc")).toEqual([
+      "doc.inner.id: must be a string",
+      "doc.list[1].id: is required",
+    ]);
+    expect(problems(outer, { inner: "x" }, "doc")).toEqual(["doc.inner: must be an object"]);
   });
 
   it("with additionalProperties false an unknown field is refused, listing the known ones", () => {
