@@ -1,13 +1,16 @@
 /**
  * The client and the built CLI against `prism mock spec --errors`: every operation, parameter
  * and header, both auth modes, pagination and every body shape, with zero request violations
- * (Prism answers 422 with the list otherwise). Negative controls: a client request outside the
- * spec, and a CLI flag out of range, are each caught.
+ * (Prism answers 422 with the list otherwise). Prism matches query names in any case and
+ * ignores unknown ones, so the names the client puts on the wire are checked here, letter for
+ * letter. Negative controls: a client request outside the spec, a misnamed query parameter, and a
+ * CLI flag out of range, are each caught.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createHssClient, type HssClientOptions, type HssResult } from "@hss/client";
+import { operationList } from "@hss/client/spec";
 import type { RunningPrism } from "@hss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prismMock, record, SCAN } from "./helpers.js";
@@ -26,8 +29,27 @@ const credentials: [string, HssClientOptions["credentials"]][] = [
   ["temporary aksk", { ak: "AKCONTRACT", sk: "contract-secret", securityToken: "contract-security-token" }],
 ];
 
+/** The spec's query parameter names, exactly as written. */
+const QUERY_NAMES = new Set(
+  operationList().flatMap((op) => op.parameters.filter((p) => p.in === "query").map((p) => p.name)),
+);
+
+/** Query names sent that the spec does not have letter for letter (Prism would not say). */
+const misnamed: string[] = [];
+
+/** The client's fetch: the request goes to Prism as it is; its query names are checked on the way. */
+function checkingFetch(send: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    for (const name of url.searchParams.keys())
+      if (!QUERY_NAMES.has(name)) misnamed.push(`${url.pathname}?${name}`);
+    return send(input, init);
+  };
+}
+
 function ok<T>(operationId: string, result: HssResult<T>) {
   record(operationId, result.response?.status ?? "none");
+  expect(misnamed, "query names the spec does not have, letter for letter").toEqual([]);
   const listed = result.response?.headers.get("sl-violations");
   expect(result.error?.message, `${result.error?.message} ${listed ?? ""}`).toBeUndefined();
   expect(listed).toBeNull();
@@ -42,6 +64,7 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
       credentials: creds,
       env: {},
       enterpriseProjectId: "0",
+      fetch: checkingFetch(),
     });
 
   it("ListVulRepoImage with every parameter, at bounds and typical values", async () => {
@@ -73,6 +96,7 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
       record("ListVulRepoImage", 200);
       pages.push(page);
     }
+    expect(misnamed).toEqual([]);
     expect(pages.length).toBeGreaterThan(0);
     expect(pages.reduce((n, p) => n + p.items.length, 0)).toBeLessThanOrEqual(pages[0]?.total ?? 0);
   });
@@ -130,6 +154,28 @@ describe("negative control: a client request outside the spec is caught", () => 
     const result = await hss.listVulRepoImage({ vul_id: "v", limit: 500 });
     expect(result.response?.status).toBe(400);
     expect(result.response?.headers.get("sl-violations")).toMatch(/limit/);
+  });
+
+  it("a query name in the wrong case passes Prism, and the name check catches it", async () => {
+    // A client that writes `Limit` for `limit`: Prism reads it as limit, so only the check sees it.
+    const checked = checkingFetch();
+    const renaming: typeof fetch = (input, init) =>
+      checked(String(input instanceof Request ? input.url : input).replace("limit=", "Limit="), init);
+    const hss = createHssClient({
+      endpoint: prism.url,
+      region: "cn-north-4",
+      projectId: "p1",
+      credentials: { token: "t" },
+      env: {},
+      retry: false,
+      fetch: renaming,
+    });
+    const seen = misnamed.length;
+    const result = await hss.listVulRepoImage({ vul_id: "v", limit: 20 });
+    expect(result.response?.status).toBe(200);
+    expect(result.response?.headers.get("sl-violations")).toBeNull();
+    expect(misnamed.slice(seen)).toEqual(["/v5/p1/image/v/images?Limit"]);
+    misnamed.length = seen; // the control's own finding is not a finding of the suite
   });
 });
 
