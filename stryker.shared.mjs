@@ -18,7 +18,8 @@ export function strykerConfig({ concurrency, timeoutMS, timeoutFactor, high, low
     plugins: ["@stryker-mutator/vitest-runner"],
     checkers: [],
     mutate: ["src/**/*.ts", "!src/generated/**", "!src/**/*.test.ts"],
-    ignorePatterns: ["dist", "reports", ".turbo", "*.tsbuildinfo"],
+    // Other runs' sandboxes too (several configs may run side by side): each would copy the others'.
+    ignorePatterns: ["dist", "reports", ".turbo", "*.tsbuildinfo", ".stryker-tmp*"],
     coverageAnalysis: "perTest",
     ignoreStatic: true,
     concurrency,
