@@ -141,16 +141,20 @@ describe.each(credentials)("client with %s auth", (_name, creds) => {
 });
 
 describe("negative control: a client request outside the spec is caught", () => {
-  it("Prism answers with the spec's 400 and lists the violation", async () => {
-    const hss = createHssClient({
+  /** A client of Prism with a token and no retries, and what the control changes. */
+  const controlClient = (options: Partial<HssClientOptions>) =>
+    createHssClient({
       endpoint: prism.url,
       region: "cn-north-4",
       projectId: "p1",
       credentials: { token: "t" },
       env: {},
-      validate: false,
       retry: false,
+      ...options,
     });
+
+  it("Prism answers with the spec's 400 and lists the violation", async () => {
+    const hss = controlClient({ validate: false });
     const result = await hss.listVulRepoImage({ vul_id: "v", limit: 500 });
     expect(result.response?.status).toBe(400);
     expect(result.response?.headers.get("sl-violations")).toMatch(/limit/);
@@ -161,15 +165,7 @@ describe("negative control: a client request outside the spec is caught", () => 
     const checked = checkingFetch();
     const renaming: typeof fetch = (input, init) =>
       checked(String(input instanceof Request ? input.url : input).replace("limit=", "Limit="), init);
-    const hss = createHssClient({
-      endpoint: prism.url,
-      region: "cn-north-4",
-      projectId: "p1",
-      credentials: { token: "t" },
-      env: {},
-      retry: false,
-      fetch: renaming,
-    });
+    const hss = controlClient({ fetch: renaming });
     const seen = misnamed.length;
     const result = await hss.listVulRepoImage({ vul_id: "v", limit: 20 });
     expect(result.response?.status).toBe(200);
