@@ -21,10 +21,17 @@ export interface JournalEntry {
   truncated?: true;
 }
 
-/** What is recorded per request; `time` is epoch ms, formatted only when the journal is read. */
+/**
+ * What is recorded per request; `time` is epoch ms, formatted only when the journal is read.
+ * `seq`, `size` and `truncated` are the journal's to set: a record made with them (any values)
+ * is kept as it is, with no second object per request.
+ */
 export type JournalRecord = Omit<JournalEntry, "seq" | "time" | "query" | "truncated"> & {
   time: number;
   query: ReadonlyMap<string, string>;
+  seq?: number;
+  size?: number;
+  truncated?: boolean;
 };
 
 /** A record as the journal keeps it (the record itself when it needed no cutting). */
@@ -60,7 +67,13 @@ function bounded(record: JournalRecord): Kept {
     size += (name.length + value.length) * 2 + 16;
     if (name.length > MAX_QUERY_TEXT || value.length > MAX_QUERY_TEXT) fits = false;
   }
-  if (fits) return Object.assign(record, { seq: 0, size, truncated: false });
+  if (fits) {
+    const kept = record as Kept;
+    kept.seq = 0;
+    kept.size = size;
+    kept.truncated = false;
+    return kept;
+  }
   const query = new Map<string, string>();
   size = ENTRY_OVERHEAD + Math.min(record.path.length, MAX_PATH) * 2;
   for (const [name, value] of record.query) {

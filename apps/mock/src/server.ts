@@ -41,6 +41,10 @@ export function createServer(options: MockOptions = {}): { server: Server; conte
       auth: "none",
       status: 0,
       duration_ms: 0,
+      // The journal's own fields, in the literal: set later, they would cost a second allocation.
+      seq: 0,
+      size: 0,
+      truncated: false,
     };
     tagResponse(res, record.request_id);
     const admin = path === "/__mock" || path.startsWith("/__mock/");
