@@ -165,13 +165,19 @@ describe.each(paths)("an error answer, %s", (_path, client) => {
     expect(error.errorMsg).toBe(words.slice(0, 300));
   });
 
-  it("an empty body leaves the status text as the message", async () => {
-    const { url } = await serve((res) => {
-      res.writeHead(429, "Slow Down Please");
+  it("an empty body, with Content-Length 0 or chunked, leaves the status text as the message", async () => {
+    const { url } = await serve((res, n) => {
+      res.writeHead(
+        429,
+        "Slow Down Please",
+        n === 1 ? { "Content-Length": "0" } : { "Transfer-Encoding": "chunked" },
+      );
       res.end();
     });
-    const { error } = await client(url).listVulRepoImage({ vul_id: "v" });
-    expect(error).toMatchObject({ status: 429, errorCode: "HTTP.429", errorMsg: "Slow Down Please" });
+    for (const _ of ["Content-Length 0", "chunked"]) {
+      const { error } = await client(url).listVulRepoImage({ vul_id: "v" });
+      expect(error).toMatchObject({ status: 429, errorCode: "HTTP.429", errorMsg: "Slow Down Please" });
+    }
   });
 });
 
@@ -192,11 +198,15 @@ describe.each(paths)("a success answer, %s", (_path, client) => {
     expect(result.requestId).toBe("rid-1");
   });
 
-  it("validateResponses: a body that is not an object is named 'body'; at most five problems are listed", async () => {
+  it("validateResponses: a body that is not an object is named 'body'; at most five problems are listed; a valid page passes", async () => {
     const { url } = await serve((res, n) =>
       reply(
         200,
-        n === 1 ? "[]" : JSON.stringify({ total_num: 7, data_list: Array.from({ length: 7 }, () => ({})) }),
+        n === 1
+          ? "[]"
+          : n === 2
+            ? JSON.stringify({ total_num: 7, data_list: Array.from({ length: 7 }, () => ({})) })
+            : PAGE,
         { "Content-Type": "application/json" },
       )(res, n),
     );
@@ -204,24 +214,36 @@ describe.each(paths)("a success answer, %s", (_path, client) => {
     const notObject = (await hss.listVulRepoImage({ vul_id: "v" })).error as HssResponseError;
     expect(notObject).toBeInstanceOf(HssResponseError);
     expect(notObject.message).toMatch(/with a body that breaks the spec: body: \S/);
-    expect(notObject.violations.map((v) => v.field)).toEqual([""]);
+    expect(notObject.violations.map((v) => [v.field, v.location])).toEqual([["", "response"]]);
     const many = (await hss.listVulRepoImage({ vul_id: "v" })).error as HssResponseError;
     expect(many.violations.length).toBeGreaterThan(5);
     const listed = many.message
       .replace(/^.*? with a body that breaks the spec: /, "")
       .replace(/ \(request id .*\)$/, "");
     expect(listed.split("; ")).toEqual(many.violations.slice(0, 5).map((v) => `${v.field}: ${v.message}`));
+    const valid = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(valid.error).toBeUndefined();
+    expect(valid.data).toEqual({ total_num: 0, data_list: [] });
   });
 });
 
 describe("headers", () => {
-  it.each(paths)("a User-Agent given in the headers option is sent as it is, %s", async (_path, client) => {
-    const { url, seen } = await serve(reply(200, PAGE));
-    await client(url, { headers: { "user-agent": "exactly-this/1.0" } }).throwing.listVulRepoImage({
-      vul_id: "v",
-    });
-    expect(seen[0]?.headers["user-agent"]).toBe("exactly-this/1.0");
-  });
+  it.each(paths)(
+    "a User-Agent given in the headers option is sent as it is, alone or with others, %s",
+    async (_path, client) => {
+      const { url, seen } = await serve(reply(200, PAGE));
+      await client(url, { headers: { "User-Agent": "exactly-this/1.0" } }).throwing.listVulRepoImage({
+        vul_id: "v",
+      });
+      await client(url, {
+        headers: { "X-Trace": "t-1", "User-Agent": "exactly-that/2.0" },
+      }).throwing.listVulRepoImage({
+        vul_id: "v",
+      });
+      expect(seen.map((s) => s.headers["user-agent"])).toEqual(["exactly-this/1.0", "exactly-that/2.0"]);
+      expect(seen[1]?.headers["x-trace"]).toBe("t-1");
+    },
+  );
 });
 
 describe("a failure that is not the service's", () => {

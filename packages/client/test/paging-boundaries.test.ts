@@ -9,9 +9,12 @@ import { type RunningServer, startServer } from "@hss/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createHssClient,
+  createHssCore,
   HssAbortError,
   HssResponseError,
   HssValidationError,
+  items,
+  pages,
   reachableItems,
   walkPages,
 } from "../src/index.js";
@@ -126,6 +129,40 @@ describe("paging options at their bounds", () => {
     ]);
     expect(pages[1]).toMatchObject({ offset: 15, limit: 10, total: 100, requestId: "r15" });
     expect(asked.map((a) => a.offset)).toEqual([5, 15]);
+  });
+});
+
+describe("a server that sends more items than the limit asks for", () => {
+  it("maxItems still ends the walk at that many items, with no empty pages after it", async () => {
+    const { hss } = await pagesServer((offset) => catalogue(100)(offset, 30));
+    const pages = await collect(
+      hss.pages.listVulRepoImage({ vul_id: "v", limit: 10 }, { maxItems: 25, prefetch: 4 }),
+    );
+    expect(pages.map((p) => [p.offset, p.items.length])).toEqual([[0, 25]]);
+  });
+});
+
+describe("pages and items over a bare core (the smallest bundle)", () => {
+  it("walk the same pages and items as the client's iterators", async () => {
+    const { hss, asked } = await pagesServer(catalogue(25));
+    const core = createHssCore({
+      endpoint: hss.endpoint,
+      region: "cn-north-4",
+      projectId: "p",
+      env: {},
+      retry: false,
+    });
+    const walked = await collect(pages(core, ListVulRepoImage, { vul_id: "v", limit: 10 }, { prefetch: 2 }));
+    expect(walked.map((p) => [p.offset, p.items.length, p.total])).toEqual([
+      [0, 10, 25],
+      [10, 10, 25],
+      [20, 5, 25],
+    ]);
+    const ids = (await collect(items(core, ListVulRepoImage, { vul_id: "v" }, { maxItems: 12 }))).map(
+      (i) => i.image_id,
+    );
+    expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `img-${i}`));
+    expect(asked.map((a) => a.offset).sort((a, b) => a - b)).toEqual([0, 0, 10, 10, 20]);
   });
 });
 
