@@ -154,9 +154,11 @@ export async function* walkPages(
       const room = maxItems - emitted;
       const items = page.items.length > room ? page.items.slice(0, room) : page.items;
       emitted += items.length;
-      fill();
+      // The next pages are asked for while this one is consumed, unless this one is the last.
+      const last = emitted >= maxItems || page.items.length === 0;
+      if (!last) fill();
       yield items === page.items ? page : { ...page, items };
-      if (emitted >= maxItems || page.items.length === 0) return;
+      if (last) return;
       if (queue.length === 0 && nextOffset < wanted()) throw unreachable();
       page = await queue.shift();
     }

@@ -198,11 +198,13 @@ describe("what a walk reaches", () => {
   });
 
   it("an empty first page ends the walk even when the total promises more and a later page has items", async () => {
-    const { hss } = await pagesServer((offset, limit) =>
+    const { hss, asked } = await pagesServer((offset, limit) =>
       offset === 0 ? { total_num: 50, data_list: [] } : catalogue(50)(offset, limit),
     );
-    const pages = await collect(hss.pages.listVulRepoImage({ vul_id: "v" }));
+    const pages = await collect(hss.pages.listVulRepoImage({ vul_id: "v" }, { prefetch: 4 }));
     expect(pages).toEqual([{ offset: 0, limit: 10, total: 50, items: [], requestId: "r0" }]);
+    // The walk ends there: no page after it is asked for (and then thrown away).
+    expect(asked).toEqual([{ offset: 0, limit: 10 }]);
   });
 
   it("an empty page after the first ends the walk and is not yielded", async () => {
