@@ -50,7 +50,7 @@ async function pagesServer(answer: (offset: number, limit: number) => unknown) {
     env: {},
     retry: false,
   });
-  return { hss, asked, answered };
+  return { hss, asked, answered, url: server.url };
 }
 
 /** `total` images, each named by its position. */
@@ -198,13 +198,28 @@ describe("what a walk reaches", () => {
   });
 
   it("an empty first page ends the walk even when the total promises more and a later page has items", async () => {
-    const { hss, asked } = await pagesServer((offset, limit) =>
+    const { url } = await pagesServer((offset, limit) =>
       offset === 0 ? { total_num: 50, data_list: [] } : catalogue(50)(offset, limit),
     );
+    // Every request the client starts, including those aborted before they reach the server.
+    const started: string[] = [];
+    const hss = createHssClient({
+      endpoint: url,
+      region: "cn-north-4",
+      projectId: "p",
+      env: {},
+      retry: false,
+      fetch: (input, init) => {
+        started.push(
+          new URL(String(input instanceof Request ? input.url : input)).searchParams.get("offset") ?? "",
+        );
+        return fetch(input, init);
+      },
+    });
     const pages = await collect(hss.pages.listVulRepoImage({ vul_id: "v" }, { prefetch: 4 }));
     expect(pages).toEqual([{ offset: 0, limit: 10, total: 50, items: [], requestId: "r0" }]);
     // The walk ends there: no page after it is asked for (and then thrown away).
-    expect(asked).toEqual([{ offset: 0, limit: 10 }]);
+    expect(started).toEqual(["0"]);
   });
 
   it("an empty page after the first ends the walk and is not yielded", async () => {
