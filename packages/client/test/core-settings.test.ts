@@ -151,6 +151,16 @@ describe("raw openapi-fetch calls", () => {
     expect(error).toMatchObject({ operation: "request", message: "request timed out after 100 ms" });
   });
 
+  it("carry the client's region header and its headers option", async () => {
+    const { url, seen } = await serve(ok);
+    const hss = make(url, { headers: { "X-Trace": "t-1" } });
+    await hss.raw.GET("/v5/{project_id}/image/{vul_id}/images", {
+      params: { path: { project_id: "p", vul_id: "v" } },
+    });
+    expect(seen[0]?.headers.region).toBe("cn-north-4");
+    expect(seen[0]?.headers["x-trace"]).toBe("t-1");
+  });
+
   it("send the client's User-Agent unless the request names its own", async () => {
     const { url, seen } = await serve(ok);
     const hss = make(url, { userAgent: "tool/9" });

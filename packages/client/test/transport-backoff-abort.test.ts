@@ -14,6 +14,7 @@ import {
   HssAbortError,
   HssNetworkError,
   HssTimeoutError,
+  parseRetryAfter,
 } from "../src/index.js";
 
 const servers: RunningServer[] = [];
@@ -258,6 +259,15 @@ describe("what a retry is announced with", () => {
     expect(result.error?.cause).toBe("socket gone");
   });
 
+  it("an Error without a cause is described by its message alone", async () => {
+    const odd: typeof fetch = () => Promise.reject(new Error("proxy said no"));
+    const result = await make("http://127.0.0.1:9", { fetch: odd, retry: false }).listVulRepoImage({
+      vul_id: "v",
+    });
+    expect(result.error).toBeInstanceOf(HssNetworkError);
+    expect(result.error?.message).toBe("ListVulRepoImage: proxy said no");
+  });
+
   it("an Error whose cause has a code but no message shows the code alone", async () => {
     const odd: typeof fetch = () =>
       Promise.reject(new TypeError("fetch failed", { cause: { code: "EPIPE" } }));
@@ -330,6 +340,25 @@ describe("Retry-After and the call's deadline decide whether to retry at all", (
     expect(state.requests).toBe(1);
   });
 
+  it("the last answer stands when a network error came after it and the call's deadline cut the next attempt", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    let n = 0;
+    const server = await startServer((req, res) => {
+      n++;
+      if (n === 1) busy(res);
+      else if (n === 2) req.socket.destroy();
+      // the third attempt is never answered: only the call's deadline ends it
+    });
+    servers.push(server);
+    const result = await make(server.url, {
+      timeoutMs: 60_000,
+      totalTimeoutMs: 500,
+      retry: { maxAttempts: 4, baseDelayMs: 1 },
+    }).listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toMatchObject({ status: 503 });
+    expect(n).toBe(3);
+  });
+
   it("an attempt cut by the call's deadline after a network error is a totalTimeoutMs timeout", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     // First a broken connection (retried at once), then an answer that never comes.
@@ -347,5 +376,38 @@ describe("Retry-After and the call's deadline decide whether to retry at all", (
     expect(result.error).toBeInstanceOf(HssTimeoutError);
     expect(result.error).toMatchObject({ which: "totalTimeoutMs", timeoutMs: 400 });
     expect(n).toBe(2);
+  });
+});
+
+describe("every attempt is signed afresh", () => {
+  it("a retried AK/SK request signs the same headers each time, never the signature of the attempt before", async () => {
+    const signed: string[] = [];
+    const server = await startServer((req, res) => {
+      req.resume();
+      signed.push(/SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1] ?? "");
+      if (signed.length < 3) busy(res);
+      else ok(res);
+    });
+    servers.push(server);
+    const result = await make(server.url, {
+      credentials: { ak: "AK", sk: "SK" },
+      retry: { maxAttempts: 3, baseDelayMs: 0 },
+    }).listVulRepoImage({ vul_id: "v" });
+    expect(result.error).toBeUndefined();
+    expect(signed).toHaveLength(3);
+    expect(signed[0]).not.toContain("authorization");
+    expect(new Set(signed).size).toBe(1);
+  });
+});
+
+describe("parseRetryAfter reads only what HTTP allows", () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+  it("an HTTP date with spaces around it is still that date", () => {
+    expect(parseRetryAfter("  Thu, 01 Jan 2026 12:00:30 GMT  ", now)).toBe(30_000);
+  });
+
+  it("a date without its day name is not an HTTP date", () => {
+    expect(parseRetryAfter("01 Jan 2026 12:00:30 GMT", now)).toBeUndefined();
   });
 });

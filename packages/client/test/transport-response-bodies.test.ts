@@ -75,6 +75,21 @@ describe("maxResponseBytes is the largest body accepted, exactly", () => {
     expect(over.error?.message).toMatch(/a body larger than 100 bytes/);
   });
 
+  it("a long chunked body, read in many pieces, arrives whole", async () => {
+    const body = pageOf(300_000);
+    const { url } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write(body.slice(0, 100_000));
+      setImmediate(() => {
+        res.write(body.slice(100_000, 200_000));
+        setImmediate(() => res.end(body.slice(200_000)));
+      });
+    });
+    const result = await list(url, { maxResponseBytes: 300_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual({ total_num: 0, data_list: [] });
+  });
+
   it("a declared Content-Length over the limit is refused at once, without waiting for the body, and the connection is closed", async () => {
     // The body never comes: only the declared length can end this call before its 60 s deadline.
     const { url, state } = await serve((res) => {
