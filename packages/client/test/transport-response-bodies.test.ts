@@ -266,3 +266,25 @@ describe("what the debug hook reports of an answer", () => {
     expect((response as { requestId?: string }).requestId).toBeUndefined();
   });
 });
+
+describe("an error answer that echoes the signature it was sent", () => {
+  it("the bare signature is masked in the error, with or without middleware", async () => {
+    const echoed: string[] = [];
+    const { url } = await serve((res) => {
+      const signature = /Signature=([0-9a-f]+)/.exec(String(res.req.headers.authorization))?.[1] ?? "";
+      echoed.push(signature);
+      res.writeHead(401, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error_code: "APIGW.0301", error_msg: `bad signature ${signature} for AK` }));
+    });
+    const hss = createHssClient({ ...base, endpoint: url, credentials: { ak: "AK", sk: "SK-secret" } });
+    const direct = await hss.listVulRepoImage({ vul_id: "v" });
+    hss.raw.use({ onRequest: ({ request }) => request });
+    const piped = await hss.listVulRepoImage({ vul_id: "v" });
+    expect(echoed).toHaveLength(2);
+    for (const [i, result] of [direct, piped].entries()) {
+      expect(echoed[i]).toMatch(/^[0-9a-f]{64}$/);
+      expect(result.error?.message).toContain("bad signature *** for AK");
+      expect(result.error?.message).not.toContain(echoed[i]);
+    }
+  });
+});
