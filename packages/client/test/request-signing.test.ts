@@ -229,6 +229,23 @@ describe("what the verifier makes of a request as a server hands it over", () =>
     });
   });
 
+  it("a request that carries no Host header at all is still refused unless host was signed", () => {
+    const headers = { "X-Sdk-Date": date };
+    const { signature, signedHeaders } = computeSignature(
+      { method: "POST", url, headers, body: "{}" },
+      credentials.sk,
+      date,
+    );
+    expect(signedHeaders).toBe("x-sdk-date");
+    const authorization = `SDK-HMAC-SHA256 Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    const request = arrived(target, { ...headers, authorization }, "{}");
+    expect(request.header("host")).toBeUndefined();
+    expect(verifySignature(request, keys, now)).toEqual({
+      ok: false,
+      reason: "host is not among the signed headers",
+    });
+  });
+
   it("a target given as a full URL is read for its path and query only", () => {
     const request = arrived(`http://elsewhere.example${target}`, signedRequest(), "{}");
     expect(verifySignature(request, keys, now)).toEqual({ ok: true, ak: credentials.ak });
