@@ -170,7 +170,12 @@ class Deadline {
   }
 }
 
-class TooLarge extends Error {}
+/** A body over the limit, with the answer it came with (its status and request id go in the error). */
+class TooLarge extends Error {
+  constructor(readonly response: Response) {
+    super("too large");
+  }
+}
 
 /**
  * Reads a whole body, up to `limit` bytes as decoded, and gives up when `signal` aborts even if
@@ -183,17 +188,18 @@ async function readBody(
   limit: number,
   deadline: Deadline,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  // No body at all (HEAD, 204, 304): a Content-Length there is what a GET would get, not sent.
+  if (!response.body) return new Uint8Array(0);
   const encoded = (response.headers.get("content-encoding") ?? "identity").toLowerCase() !== "identity";
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (!encoded && declared > limit) {
-    await response.body?.cancel().catch(() => {});
-    throw new TooLarge();
+    await response.body.cancel().catch(() => {});
+    throw new TooLarge(response);
   }
   const aborted = deadline.aborted();
   {
     if (!encoded && !Number.isNaN(declared))
       return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
-    if (!response.body) return new Uint8Array(0);
     const reader = response.body.getReader();
     aborted.catch(() => reader.cancel().catch(() => {}));
     const chunks: Uint8Array[] = [];
@@ -204,7 +210,7 @@ async function readBody(
       size += value.byteLength;
       if (size > limit) {
         await reader.cancel().catch(() => {});
-        throw new TooLarge();
+        throw new TooLarge(response);
       }
       chunks.push(value);
     }
@@ -331,10 +337,10 @@ async function attempt(
     if (error instanceof HssRedirectError) throw error;
     if (error instanceof TooLarge)
       throw new HssResponseError({
-        status: 0,
+        status: error.response.status,
         operation,
         reason: `a body larger than ${settings.maxResponseBytes} bytes (not read)`,
-        requestId: undefined,
+        requestId: error.response.headers.get("x-request-id") ?? undefined,
       });
     const failure = deadline.expired
       ? new HssTimeoutError(timeoutMs, operation)

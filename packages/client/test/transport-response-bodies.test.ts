@@ -93,12 +93,19 @@ describe("maxResponseBytes is the largest body accepted, exactly", () => {
   it("a declared Content-Length over the limit is refused at once, without waiting for the body, and the connection is closed", async () => {
     // The body never comes: only the declared length can end this call before its 60 s deadline.
     const { url, state } = await serve((res) => {
-      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "5000" });
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Length": "5000",
+        "X-Request-Id": "r-big",
+      });
       res.write('{"total_num": 0, "data_list": [');
     });
     const result = await list(url, { maxResponseBytes: 1024, timeoutMs: 60_000 });
     expect(result.error).toBeInstanceOf(HssResponseError);
     expect(result.error?.message).toMatch(/a body larger than 1024 bytes \(not read\)/);
+    // The error says which answer it was: its status and request id, as for any other answer.
+    expect(result.error).toMatchObject({ status: 200, requestId: "r-big" });
+    expect(result.error?.message).toMatch(/HTTP 200/);
     await vi.waitFor(() => expect(state.closed).toBe(1), { timeout: 10_000, interval: 20 });
   });
 
@@ -148,6 +155,22 @@ describe("answers without a body", () => {
     expect(piped.requestId).toBe("r-204");
     expect(piped.response?.status).toBe(204);
     expect(state.requests).toBe(2);
+  });
+
+  it("an answer to HEAD declaring a length over the limit is no body at all, not a body too large", async () => {
+    // A HEAD answer's Content-Length is the length a GET would get (RFC 9110 §9.3.2): nothing is sent.
+    const { url } = await serve((res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "5000000" });
+      res.end();
+    });
+    const hss = createHssClient({ ...base, endpoint: url, maxResponseBytes: 1024 });
+    // The spec has no HEAD operation: raw's types allow none, so the call is made untyped.
+    const raw = hss.raw as unknown as { HEAD(path: string, init: object): Promise<{ response: Response }> };
+    const answer = await raw.HEAD("/v5/{project_id}/image/{vul_id}/images", {
+      params: { path: { project_id: "p", vul_id: "v" } },
+    });
+    expect(answer.response.status).toBe(200);
+    expect(answer.response.headers.get("content-length")).toBe("5000000");
   });
 
   it("a 304 is the service's answer (an HssApiError), not a redirect", async () => {
