@@ -168,6 +168,8 @@ export function handleHss(
     entry.query = seen.values;
   } else {
     const match = matchRoute(method, path);
+    // The journal keeps the query of a request no operation answers too (what was asked, and why not).
+    if (!match || "allowed" in match) entry.query = query ? parseQuery(query).values : NO_QUERY;
     if (!match) {
       sendError(res, 404, ERROR_CODES.notFound, `No API at ${method} ${path}`);
       return;

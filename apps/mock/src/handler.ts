@@ -67,7 +67,9 @@ export type HandlerMap = { [K in OperationId]: Handler<K> };
 
 /** The window of a paged request: `[offset, end)` over `total` items. */
 export function pageWindow<K extends PagedOperationId>(request: HandlerRequest<K>, total: number) {
-  const paging = request.operation.pagination as NonNullable<OperationSpec["pagination"]>;
+  const paging = request.operation.pagination;
+  // The types only let paged operations here; a handler that casts its way past them is told so.
+  if (!paging) throw new Error(`${request.operation.operationId} is not paged`);
   const query = request.query as Record<string, unknown>;
   const offset = Number(query[paging.offset] ?? 0);
   const limit = Number(query[paging.limit]);
