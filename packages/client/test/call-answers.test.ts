@@ -5,11 +5,10 @@
  * describe, responses that break the schema, a User-Agent given as a header, the same answers
  * through middleware, and `send`/`sendOrThrow` over a bare core.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { type RunningServer, startServer } from "@hss/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import {
-  createHssClient,
+  type createHssClient,
   createHssCore,
   HssApiError,
   HssNetworkError,
@@ -20,30 +19,7 @@ import {
   sendOrThrow,
 } from "../src/index.js";
 import { BatchScanLocalImage, ListVulRepoImage, type OperationSpec } from "../src/spec/index.js";
-
-interface Seen {
-  url: string;
-  headers: IncomingMessage["headers"];
-}
-
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-/** A server answering every request with `answer`, recording what arrived. */
-async function serve(answer: (res: ServerResponse, n: number) => void) {
-  const seen: Seen[] = [];
-  const server = await startServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      seen.push({ url: req.url ?? "", headers: req.headers });
-      answer(res, seen.length);
-    });
-  });
-  servers.push(server);
-  return { url: server.url, seen };
-}
+import { make as makeClient, serve } from "./local-server.js";
 
 const reply =
   (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -55,7 +31,7 @@ const reply =
 const PAGE = JSON.stringify({ total_num: 0, data_list: [] });
 
 const make = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) =>
-  createHssClient({ endpoint: url, region: "cn-north-4", projectId: "p", env: {}, retry: false, ...extra });
+  makeClient(url, { retry: false, ...extra });
 
 /** The same client, with a pass-through middleware so that calls take openapi-fetch's pipeline. */
 const withMiddleware = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) => {

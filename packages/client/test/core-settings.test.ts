@@ -4,11 +4,9 @@
  * layered over the client's, what raw openapi-fetch calls are named in errors, middleware added
  * and removed, and the check that `send` is given a client made by this package.
  */
-import type { ServerResponse } from "node:http";
-import { type RunningServer, startServer } from "@hss/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  createHssClient,
+  type createHssClient,
   createHssCore,
   type DebugEvent,
   HssConfigError,
@@ -17,38 +15,14 @@ import {
   send,
 } from "../src/index.js";
 import { ListVulRepoImage } from "../src/spec/index.js";
+import { base, busy, make, ok, serve } from "./local-server.js";
 
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-/** A server answering `answer(res, n)` to its n-th request (from 1), recording each request's headers. */
-async function serve(answer: (res: ServerResponse, n: number) => void) {
-  const seen: { url: string; headers: Record<string, unknown> }[] = [];
-  const server = await startServer((req, res) => {
-    req.resume();
-    seen.push({ url: req.url ?? "", headers: req.headers });
-    answer(res, seen.length);
-  });
-  servers.push(server);
-  return { url: server.url, seen };
-}
-const busy = (res: ServerResponse) => {
-  res.writeHead(503, { "Content-Type": "application/json" });
-  res.end('{"error_code":"HSS.0503","error_msg":"busy"}');
-};
-const ok = (res: ServerResponse) => {
-  res.writeHead(200, { "Content-Type": "application/json" });
-  res.end('{"total_num":0,"data_list":[]}');
-};
-
-const base = { region: "cn-north-4", projectId: "p", env: {} };
-const make = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) =>
-  createHssClient({ ...base, endpoint: url, ...extra });
 const refused = (options: Parameters<typeof createHssClient>[0]) => () => make("http://127.0.0.1:9", options);
 const delays = (events: DebugEvent[]) => events.flatMap((e) => (e.type === "retry" ? [e.delayMs] : []));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("the limits of each numeric setting", () => {
   it.each([
@@ -76,7 +50,7 @@ describe("the limits of each numeric setting", () => {
   });
 
   it("maxAttempts 1 and 100, the ends of its range, are accepted and used", async () => {
-    const { url, seen } = await serve(busy);
+    const { url, seen } = await serve((res) => busy(res));
     expect(
       (await make(url, { retry: { maxAttempts: 1 } }).listVulRepoImage({ vul_id: "v" })).error,
     ).toMatchObject({
@@ -120,7 +94,7 @@ describe("a call's settings over the client's", () => {
   });
 
   it("a call's retry: false makes one attempt on a client that retries", async () => {
-    const { url, seen } = await serve(busy);
+    const { url, seen } = await serve((res) => busy(res));
     const hss = make(url, { retry: { maxAttempts: 5, baseDelayMs: 0 } });
     const result = await hss.listVulRepoImage({ vul_id: "v" }, { retry: false });
     expect(result.error).toMatchObject({ status: 503 });

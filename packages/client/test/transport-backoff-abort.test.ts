@@ -5,35 +5,21 @@
  * backoff's timer never fires unless a test moves the clock), never by measuring time.
  */
 import { getEventListeners } from "node:events";
-import type { ServerResponse } from "node:http";
-import { type RunningServer, startServer } from "@hss/testkit";
+import { startServer } from "@hss/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  createHssClient,
   type DebugEvent,
   HssAbortError,
   HssNetworkError,
   HssTimeoutError,
   parseRetryAfter,
 } from "../src/index.js";
+import { busy, closeAfterTest, make, ok, serve } from "./local-server.js";
 
-const servers: RunningServer[] = [];
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-/** A server whose n-th request (from 1) is answered by `answer`; it counts requests. */
-async function serve(answer: (res: ServerResponse, n: number) => void) {
-  const state = { requests: 0 };
-  const server = await startServer((req, res) => {
-    req.resume();
-    req.on("end", () => answer(res, ++state.requests));
-  });
-  servers.push(server);
-  return { url: server.url, state };
-}
 
 /** A port nothing listens on (a server started and closed). */
 async function deadPort() {
@@ -41,19 +27,6 @@ async function deadPort() {
   await server.close();
   return server.url;
 }
-
-const busy = (res: ServerResponse, headers: Record<string, string> = {}) => {
-  res.writeHead(503, { "Content-Type": "application/json", ...headers });
-  res.end('{"error_code":"HSS.0503","error_msg":"busy"}');
-};
-const ok = (res: ServerResponse) => {
-  res.writeHead(200, { "Content-Type": "application/json" });
-  res.end('{"total_num":0,"data_list":[]}');
-};
-
-const base = { region: "cn-north-4", projectId: "p", env: {} };
-const make = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) =>
-  createHssClient({ ...base, endpoint: url, ...extra });
 
 const settles = (promise: Promise<unknown>) => {
   const state = { settled: false };
@@ -349,7 +322,7 @@ describe("Retry-After and the call's deadline decide whether to retry at all", (
       else if (n === 2) req.socket.destroy();
       // the third attempt is never answered: only the call's deadline ends it
     });
-    servers.push(server);
+    closeAfterTest(server);
     const result = await make(server.url, {
       timeoutMs: 60_000,
       totalTimeoutMs: 500,
@@ -367,7 +340,7 @@ describe("Retry-After and the call's deadline decide whether to retry at all", (
       n++;
       if (n === 1) req.socket.destroy();
     });
-    servers.push(flaky);
+    closeAfterTest(flaky);
     const result = await make(flaky.url, {
       timeoutMs: 60_000,
       totalTimeoutMs: 400,
@@ -388,7 +361,7 @@ describe("every attempt is signed afresh", () => {
       if (signed.length < 3) busy(res);
       else ok(res);
     });
-    servers.push(server);
+    closeAfterTest(server);
     const result = await make(server.url, {
       credentials: { ak: "AK", sk: "SK" },
       retry: { maxAttempts: 3, baseDelayMs: 0 },

@@ -5,10 +5,8 @@
  * (not left open) when the client stops reading. No assertion depends on the machine's speed: a
  * connection's close is waited for, with a generous bound.
  */
-import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { type RunningServer, startServer } from "@hss/testkit";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createHssClient,
   type DebugEvent,
@@ -16,28 +14,10 @@ import {
   HssRedirectError,
   HssResponseError,
 } from "../src/index.js";
-
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-/** A server whose n-th request (from 1) is answered by `answer`; `closed` counts connections the client gave up. */
-async function serve(answer: (res: ServerResponse, n: number) => void) {
-  const state = { requests: 0, closed: 0 };
-  const server = await startServer((req, res) => {
-    req.resume();
-    res.on("close", () => {
-      if (!res.writableFinished) state.closed++;
-    });
-    answer(res, ++state.requests);
-  });
-  servers.push(server);
-  return { url: server.url, state };
-}
+import { base, serve } from "./local-server.js";
 
 const PAGE = JSON.stringify({ total_num: 0, data_list: [] });
-const base = { region: "cn-north-4", projectId: "p", env: {} };
+
 const list = (url: string, extra: Parameters<typeof createHssClient>[0] = {}) =>
   createHssClient({ ...base, endpoint: url, ...extra }).listVulRepoImage({ vul_id: "v" });
 
