@@ -172,6 +172,28 @@ function uuid(random: Random): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * Datasets still in memory, by seed and sizes. A suite that starts a mock per test (or reseeds back
+ * to a seed it used) gets the same read-only data instead of generating it again: the data never
+ * changes after generation, and each store keeps its own scans. Weak references: a dataset no mock
+ * holds any more is collected as usual, and its entry goes with it.
+ */
+const generated = new Map<string, WeakRef<Dataset>>();
+const collected = new FinalizationRegistry<string>((key) => {
+  if (generated.get(key)?.deref() === undefined) generated.delete(key);
+});
+
+/** The dataset of these options: the one already in memory, or a newly generated one. */
+export function datasetFor(options: DatasetOptions): Dataset {
+  const key = `${options.seed}\n${options.images}\n${options.localImages}`;
+  const known = generated.get(key)?.deref();
+  if (known !== undefined) return known;
+  const data = generateDataset(options);
+  generated.set(key, new WeakRef(data));
+  collected.register(data, key);
+  return data;
+}
+
 /** Generates the dataset. */
 export function generateDataset(options: DatasetOptions): Dataset {
   const seed = String(options.seed);

@@ -14,7 +14,7 @@ import {
 import {
   type Dataset,
   type DatasetOptions,
-  generateDataset,
+  datasetFor,
   type LocalImage,
   OVERSIZED_BYTES,
 } from "./dataset.js";
@@ -84,7 +84,7 @@ export class MockStore {
     private readonly scanDurationMs: number,
     private readonly now: () => number,
   ) {
-    this.data = generateDataset(options);
+    this.data = datasetFor(options);
   }
 
   /** The dataset's seed and sizes. */
@@ -117,7 +117,7 @@ export class MockStore {
   /** A new dataset. */
   reseed(options: Partial<DatasetOptions>): void {
     this.options = { ...this.options, ...options };
-    this.data = generateDataset(this.options);
+    this.data = datasetFor(this.options);
     this.columns.clear();
     this.matchCache.clear();
     this.pages.clear();
