@@ -11,7 +11,8 @@ import { signWithSignature } from "./sign/signer.js";
 export interface OutgoingRequest {
   method: string;
   url: string;
-  headers: Headers;
+  /** The headers that will be sent, by lower-case name (the transport's plain copy). */
+  headers: Record<string, string>;
   body: Uint8Array | undefined;
 }
 
@@ -36,21 +37,21 @@ export function authenticator(
   if (credentials.kind === "token") {
     const { token } = credentials;
     return ({ headers }) => {
-      headers.set("X-Auth-Token", token);
+      headers["x-auth-token"] = token;
       return undefined;
     };
   }
   return ({ method, url, headers, body }) => {
-    if (projectId && !headers.has("x-project-id")) headers.set("X-Project-Id", projectId);
-    headers.delete("x-sdk-date");
+    if (projectId && headers["x-project-id"] === undefined) headers["x-project-id"] = projectId;
+    delete headers["x-sdk-date"];
     const toSign: Record<string, string> = {};
-    for (const [name, value] of headers) if (signable(name)) toSign[name] = value;
+    for (const name in headers) if (signable(name)) toSign[name] = headers[name] as string;
     const { added, signature } = signWithSignature(
       { method, url, headers: toSign, body },
       credentials,
       now(),
     );
-    for (const name in added) headers.set(name, added[name] as string);
+    for (const name in added) headers[name.toLowerCase()] = added[name] as string;
     return signature;
   };
 }

@@ -259,6 +259,15 @@ type Outcome = { kind: "answer"; answer: Answer } | { kind: "failed"; failure: H
 
 const NOTHING = () => {};
 
+/** Headers as a plain record by lower-case name (no prototype: a header named `constructor` is one like any other). */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = Object.create(null);
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
+}
+
 const isRedirect = (response: Response) =>
   response.type === "opaqueredirect" ||
   (response.status >= 300 && response.status < 400 && response.status !== 304);
@@ -292,10 +301,11 @@ async function attempt(
   timeoutMs: number,
 ): Promise<Outcome> {
   const { operation } = policy;
-  // Each attempt signs its own copy; with nothing to add, the request's headers go as they are.
-  const addAgent = settings.userAgent !== undefined && !out.headers.has("user-agent");
-  const headers = settings.authenticate || addAgent ? new Headers(out.headers) : out.headers;
-  if (addAgent) headers.set("user-agent", settings.userAgent as string);
+  // Each attempt signs its own plain copy, which fetch takes as it is (a Headers would be copied,
+  // and sorted, again by fetch and at each step here).
+  const headers = headerRecord(out.headers);
+  if (settings.userAgent !== undefined && headers["user-agent"] === undefined)
+    headers["user-agent"] = settings.userAgent;
   const signature = settings.authenticate?.({ method: out.method, url: out.url, headers, body: out.body });
   const deadline = new Deadline(timeoutMs);
   const unfollow = follow([policy.signal, out.signal], deadline);
