@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
+import { DRAIN_BYTES, originForm, splitTarget } from "../src/http.js";
 import { createServer } from "../src/index.js";
 import { mock } from "./helpers.js";
 
@@ -96,11 +97,99 @@ describe("bodies over the limit", () => {
     expect(heads[0]).not.toMatch(/connection: close/i);
   });
 
+  /** A chunked scan request whose body is `size` bytes of JSON-ish text, in 1 MiB chunks. */
+  const chunkedScan = (size: number): Buffer[] => {
+    const parts: Buffer[] = [
+      Buffer.from(
+        "POST /v5/p1/image/local/batch-scan HTTP/1.1\r\nHost: x\r\nregion: cn-north-4\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+      ),
+    ];
+    for (let left = size; left > 0; left -= 1 << 20) {
+      const n = Math.min(left, 1 << 20);
+      parts.push(Buffer.from(`${n.toString(16)}\r\n`), Buffer.alloc(n, 0x61), Buffer.from("\r\n"));
+    }
+    parts.push(Buffer.from("0\r\n\r\n"));
+    return parts;
+  };
+
+  it("a body of exactly the limit plus what is drained is still read to its end: 413, and the connection goes on", async () => {
+    const m = await mock({ maxBodyBytes: 1024 });
+    const exact = 1024 + DRAIN_BYTES;
+    const declared = [Buffer.from(scan(exact)), Buffer.alloc(exact, 0x61), Buffer.from(list)];
+    expect((await onOneConnection(m.url, declared, 2)).map((h) => h.slice(0, 12))).toEqual([
+      "HTTP/1.1 413",
+      "HTTP/1.1 200",
+    ]);
+    const chunked = await onOneConnection(m.url, [...chunkedScan(exact), Buffer.from(list)], 2);
+    expect(chunked.map((h) => h.slice(0, 12))).toEqual(["HTTP/1.1 413", "HTTP/1.1 200"]);
+    expect(chunked[0]).not.toMatch(/connection: close/i);
+  });
+
+  it("a chunked body (no length declared) past what is drained is answered 413 and its connection closed", async () => {
+    const m = await mock({ maxBodyBytes: 1024 });
+    const heads = await onOneConnection(m.url, chunkedScan(1024 + DRAIN_BYTES + 1), 1);
+    expect(heads[0]).toMatch(/^HTTP\/1\.1 413/);
+    expect(heads[0]).toMatch(/connection: close/i);
+  });
+
+  it("a client gone in the middle of its body takes nothing down, and is journaled as answered nothing (status 0)", async () => {
+    const m = await mock();
+    const { hostname, port } = new URL(m.url);
+    const socket = connect(Number(port), hostname);
+    socket.on("error", () => {});
+    await once(socket, "connect");
+    socket.write(scan(100_000).concat('{"image_info_list":['));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    await once(socket, "close");
+    const after = await m.list(VUL, "limit=10");
+    expect(after.status).toBe(200);
+    // Journaled as what it was: a request answered with nothing, not an error of the mock's
+    // (the server may learn of the reset after the next request: wait for it, no deadline).
+    type Entry = { operation: string; status: number };
+    let journal: Entry[] = [];
+    while (journal.length < 2) {
+      journal = (await m.admin("journal")).json;
+      if (journal.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(journal.map((e) => [e.operation, e.status]).sort()).toEqual([
+      ["BatchScanLocalImage", 0],
+      ["ListVulRepoImage", 200],
+    ]);
+  });
+
   it("a body too large to drain is answered at once, and the connection closed after the 413", async () => {
     const m = await mock({ maxBodyBytes: 1024 });
     const heads = await onOneConnection(m.url, [scan(200 * 1024 * 1024)], 1);
     expect(heads[0]).toMatch(/^HTTP\/1\.1 413/);
     expect(heads[0]).toMatch(/connection: close/i);
+  });
+});
+
+describe("request targets as the journal and routing see them (origin-form)", () => {
+  it.each([
+    ["/v5/p/x?limit=1", "/v5/p/x?limit=1"],
+    ["http://alice:pw@hss.example:443/v5/p/x?q=1", "/v5/p/x?q=1"],
+    ["HTTPS://HSS.EXAMPLE/v5", "/v5"],
+    ["http://hss.example?limit=1", "/?limit=1"],
+    ["http://hss.example", "/"],
+    ["alice:pw@hss.example/v5/p", "hss.example/v5/p"],
+    ["alice:pw@hss.example?q=a@b", "hss.example?q=a@b"],
+    ["alice:pw@hss.example:443", "hss.example:443"],
+    ["a@b@hss.example", "hss.example"],
+    ["@hss.example", "hss.example"],
+    ["hss.example:443", "hss.example:443"],
+    ["*", "*"],
+    ["?q=a@b", "?q=a@b"],
+    ["a@http://hss.example/v5", "http://hss.example/v5"],
+  ])("%s -> %s", (target, expected) => {
+    expect(originForm(target)).toBe(expected);
+  });
+
+  it("the query starts after the first '?', even the first character", () => {
+    expect(splitTarget("/v5/p?a=1?b=2")).toEqual({ path: "/v5/p", query: "a=1?b=2" });
+    expect(splitTarget("?a=1")).toEqual({ path: "", query: "a=1" });
+    expect(splitTarget("/v5/p")).toEqual({ path: "/v5/p", query: "" });
   });
 });
 
