@@ -115,10 +115,13 @@ const HEADER_PARAMETERS = [
   ),
 ];
 
-/** The cache key of a request: everything routing and parsing read; undefined when too long to keep. */
-function keyOf(method: string, path: string, query: string, req: IncomingMessage): string | undefined {
-  if (path.length + query.length > MAX_PARSED_KEY) return undefined;
-  let key = `${method} ${path}?${query}`;
+/**
+ * The cache key of a request: everything routing and parsing read (the method, the target as
+ * sent, which is the path and query, and the header parameters); undefined when too long to keep.
+ */
+function keyOf(method: string, target: string, req: IncomingMessage): string | undefined {
+  if (target.length > MAX_PARSED_KEY) return undefined;
+  let key = `${method} ${target}`;
   for (const name of HEADER_PARAMETERS) key += `\n${req.headers[name] ?? "\u0000"}`;
   return key.length > MAX_PARSED_KEY ? undefined : key;
 }
@@ -160,7 +163,7 @@ export function handleHss(
   query: string,
 ): Promise<void> | undefined {
   const method = entry.method;
-  const key = keyOf(method, path, query, req);
+  const key = keyOf(method, req.url ?? "/", req);
   const seen = key === undefined ? undefined : parsedCache.get(key);
   let routed: Routed;
   if (seen) {
