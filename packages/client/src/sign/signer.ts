@@ -39,8 +39,12 @@ export interface AkSkCredentials {
   securityToken?: string | undefined;
 }
 
+/** Only RFC 3986 unreserved characters: what decoding and encoding both leave as it is. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** Percent-encodes a string's UTF-8 bytes, keeping only RFC 3986 unreserved characters. */
 export function encodeRfc3986(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -59,11 +63,14 @@ export function safeDecode(value: string): string {
   }
 }
 
+/** safeDecode, skipped for text without escapes. */
+const decodeComponent = (value: string) => (value.includes("%") ? safeDecode(value) : value);
+
 /** Canonical URI: each segment decoded, then encoded once; always ends in `/`. */
 export function canonicalUri(pathname: string): string {
   const path = pathname
     .split("/")
-    .map((segment) => encodeRfc3986(safeDecode(segment)))
+    .map((segment) => (UNRESERVED.test(segment) ? segment : encodeRfc3986(safeDecode(segment))))
     .join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
@@ -82,8 +89,8 @@ export function canonicalQuery(search: string): string {
     if (!part) continue;
     const eq = part.indexOf("=");
     const plain = part.includes("+") ? part.replace(/\+/g, " ") : part;
-    const name = safeDecode(eq < 0 ? plain : plain.slice(0, eq));
-    const value = eq < 0 ? "" : safeDecode(plain.slice(eq + 1));
+    const name = decodeComponent(eq < 0 ? plain : plain.slice(0, eq));
+    const value = eq < 0 ? "" : decodeComponent(plain.slice(eq + 1));
     pairs.push([name, value]);
   }
   pairs.sort(([an, av], [bn, bv]) => compareCodePoints(an, bn) || compareCodePoints(av, bv));
@@ -113,7 +120,7 @@ function compareCodePoints(a: string, b: string): number {
 /** Lowercased, sorted header names and the canonical header block (`name:value\n` each). */
 export function canonicalHeaders(headers: Record<string, string>): { names: string; block: string } {
   const lower = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) lower.set(name.toLowerCase(), String(value).trim());
+  for (const name in headers) lower.set(name.toLowerCase(), String(headers[name]).trim());
   const names = [...lower.keys()].sort();
   return { names: names.join(";"), block: names.map((n) => `${n}:${lower.get(n)}\n`).join("") };
 }
@@ -141,7 +148,12 @@ function signatureOf(
   const body = request.body;
   // As Huawei's SDKs do: a signed X-Sdk-Content-Sha256 (`UNSIGNED-PAYLOAD`, or the body's hash
   // computed elsewhere) stands for the body in the canonical request.
-  const declared = Object.entries(request.headers).find(([n]) => n.toLowerCase() === CONTENT_SHA256)?.[1];
+  let declared: string | undefined;
+  for (const name in request.headers)
+    if (name.toLowerCase() === CONTENT_SHA256) {
+      declared = request.headers[name];
+      break;
+    }
   const payloadHash =
     declared !== undefined
       ? declared.trim()
@@ -194,13 +206,19 @@ export function signWithSignature(
   now: Date = new Date(),
 ): { added: Record<string, string>; signature: string } {
   const added: Record<string, string> = {};
-  const given = Object.entries(request.headers).find(([n]) => n.toLowerCase() === "x-sdk-date")?.[1];
+  let given: string | undefined;
+  let hasHost = false;
+  for (const name in request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === "x-sdk-date") given ??= request.headers[name];
+    else if (lower === "host") hasHost = true;
+  }
   const date = given ?? formatSdkDate(now);
   if (!given) added["X-Sdk-Date"] = date;
   if (credentials.securityToken) added["X-Security-Token"] = credentials.securityToken;
   const headers: Record<string, string> = { ...request.headers, ...added };
   const url = typeof request.url === "string" ? new URL(request.url) : request.url;
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === "host")) headers.host = url.host;
+  if (!hasHost) headers.host = url.host;
   const { signature, signedHeaders } = signatureOf({ ...request, headers }, url, credentials.sk, date);
   added.Authorization = `${SIGNING_ALGORITHM} Access=${credentials.ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { added, signature };
