@@ -309,6 +309,16 @@ async function clientGroup(): Promise<void> {
               header: sent,
             },
           }),
+        // The same with what the client cannot do without: a deadline that can end the request.
+        openapiDeadline: () =>
+          bare.GET("/v5/{project_id}/image/{vul_id}/images", {
+            params: {
+              path: { project_id: "p", vul_id: "CVE-2021-44228" },
+              query: { limit: 10, offset: 0 },
+              header: sent,
+            },
+            signal: AbortSignal.timeout(30_000),
+          }),
         unsigned: () => unsigned.throwing.listVulRepoImage(input),
         signed: () => signed.throwing.listVulRepoImage(input),
       },
@@ -325,6 +335,15 @@ async function clientGroup(): Promise<void> {
       m("openapi"),
       `${us("unsigned")} / ${us("openapi")} ${what}`,
       { atMost: 1.03 },
+      CORES.client,
+    );
+    ratio(
+      "client.unsigned.vs-openapi-fetch-deadline",
+      "client unsigned vs openapi-fetch with a deadline signal (AbortSignal.timeout), as every client call has",
+      m("unsigned"),
+      m("openapiDeadline"),
+      `${us("unsigned")} / ${us("openapiDeadline")} ${what}`,
+      null,
       CORES.client,
     );
     ratio(
