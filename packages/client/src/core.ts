@@ -153,6 +153,7 @@ export function createHssCore(options: HssClientOptions = {}): HssCore {
       "bytes",
     ) as number,
     userAgent: defaultUserAgent(options.userAgent),
+    ownFetch: options.fetch !== undefined,
   };
   const shared: CoreInternals = {
     settings,

@@ -68,6 +68,8 @@ export interface TransportSettings {
   maxResponseBytes: number;
   /** Sent as `User-Agent` unless the request has one. */
   userAgent: string | undefined;
+  /** `fetch` is the user's own: it gets `init.headers` as a `Headers`, as it always did. */
+  ownFetch: boolean;
 }
 
 /** One call's policy. */
@@ -301,12 +303,23 @@ async function attempt(
   timeoutMs: number,
 ): Promise<Outcome> {
   const { operation } = policy;
-  // Each attempt signs its own plain copy, which fetch takes as it is (a Headers would be copied,
-  // and sorted, again by fetch and at each step here).
-  const headers = headerRecord(out.headers);
-  if (settings.userAgent !== undefined && headers["user-agent"] === undefined)
-    headers["user-agent"] = settings.userAgent;
-  const signature = settings.authenticate?.({ method: out.method, url: out.url, headers, body: out.body });
+  // With nothing to add, the request's headers go as they are. Otherwise each attempt signs its own
+  // plain record of them (a Headers copy would be sorted again at each change, and copied again by
+  // fetch); a fetch of the user's own gets that record back as a Headers.
+  let headers: Headers | Record<string, string> = out.headers;
+  let signature: string | undefined;
+  const addAgent = settings.userAgent !== undefined && !out.headers.has("user-agent");
+  if (settings.authenticate || addAgent) {
+    const record = headerRecord(out.headers);
+    if (addAgent) record["user-agent"] = settings.userAgent as string;
+    signature = settings.authenticate?.({
+      method: out.method,
+      url: out.url,
+      headers: record,
+      body: out.body,
+    });
+    headers = settings.ownFetch ? new Headers(record) : record;
+  }
   const deadline = new Deadline(timeoutMs);
   const unfollow = follow([policy.signal, out.signal], deadline);
   const started = settings.onDebug ? performance.now() : 0;

@@ -220,6 +220,31 @@ describe("headers", () => {
       expect(seen[1]?.headers["x-trace"]).toBe("t-1");
     },
   );
+
+  it.each([
+    ["no credentials", undefined],
+    ["a token", { token: "tok-1" }],
+    ["AK/SK", { ak: "AK", sk: "SK" }],
+  ] as const)(
+    "a fetch of the user's own gets init.headers as a Headers it can add to (a tracing wrapper), with %s",
+    async (_what, credentials) => {
+      const { url, seen } = await serve(reply(200, PAGE));
+      const hss = make(url, {
+        ...(credentials && { credentials }),
+        fetch: (input, init) => {
+          const headers = init?.headers as Headers;
+          headers.set("traceparent", "00-trace-01");
+          return fetch(input, { ...init, headers });
+        },
+      });
+      await hss.throwing.listVulRepoImage({ vul_id: "v" });
+      expect(seen[0]?.headers.traceparent).toBe("00-trace-01");
+      expect(seen[0]?.headers["user-agent"]).toMatch(/^hss-client\//);
+      if (credentials && "ak" in credentials)
+        expect(seen[0]?.headers.authorization).toMatch(/^SDK-HMAC-SHA256 /);
+      if (credentials && "token" in credentials) expect(seen[0]?.headers["x-auth-token"]).toBe("tok-1");
+    },
+  );
 });
 
 describe("a failure that is not the service's", () => {

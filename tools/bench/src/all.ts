@@ -309,16 +309,24 @@ async function clientGroup(): Promise<void> {
               header: sent,
             },
           }),
-        // The same with what the client cannot do without: a deadline that can end the request.
-        openapiDeadline: () =>
-          bare.GET("/v5/{project_id}/image/{vul_id}/images", {
-            params: {
-              path: { project_id: "p", vul_id: "CVE-2021-44228" },
-              query: { limit: 10, offset: 0 },
-              header: sent,
-            },
-            signal: AbortSignal.timeout(30_000),
-          }),
+        // The same with what the client cannot do without: a deadline that can end the request,
+        // made as the client makes its own (a controller and a timer cleared after the answer).
+        openapiDeadline: async () => {
+          const deadline = new AbortController();
+          const timer = setTimeout(() => deadline.abort(), 30_000);
+          try {
+            return await bare.GET("/v5/{project_id}/image/{vul_id}/images", {
+              params: {
+                path: { project_id: "p", vul_id: "CVE-2021-44228" },
+                query: { limit: 10, offset: 0 },
+                header: sent,
+              },
+              signal: deadline.signal,
+            });
+          } finally {
+            clearTimeout(timer);
+          }
+        },
         unsigned: () => unsigned.throwing.listVulRepoImage(input),
         signed: () => signed.throwing.listVulRepoImage(input),
       },
@@ -339,7 +347,7 @@ async function clientGroup(): Promise<void> {
     );
     ratio(
       "client.unsigned.vs-openapi-fetch-deadline",
-      "client unsigned vs openapi-fetch with a deadline signal (AbortSignal.timeout), as every client call has",
+      "client unsigned vs openapi-fetch given a deadline (an AbortController and a timer), as every client call has",
       m("unsigned"),
       m("openapiDeadline"),
       `${us("unsigned")} / ${us("openapiDeadline")} ${what}`,

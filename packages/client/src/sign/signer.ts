@@ -120,7 +120,7 @@ function compareCodePoints(a: string, b: string): number {
 /** Lowercased, sorted header names and the canonical header block (`name:value\n` each). */
 export function canonicalHeaders(headers: Record<string, string>): { names: string; block: string } {
   const lower = new Map<string, string>();
-  for (const name in headers) lower.set(name.toLowerCase(), String(headers[name]).trim());
+  for (const name of Object.keys(headers)) lower.set(name.toLowerCase(), String(headers[name]).trim());
   const names = [...lower.keys()].sort();
   return { names: names.join(";"), block: names.map((n) => `${n}:${lower.get(n)}\n`).join("") };
 }
@@ -149,7 +149,7 @@ function signatureOf(
   // As Huawei's SDKs do: a signed X-Sdk-Content-Sha256 (`UNSIGNED-PAYLOAD`, or the body's hash
   // computed elsewhere) stands for the body in the canonical request.
   let declared: string | undefined;
-  for (const name in request.headers)
+  for (const name of Object.keys(request.headers))
     if (name.toLowerCase() === CONTENT_SHA256) {
       declared = request.headers[name];
       break;
@@ -208,7 +208,7 @@ export function signWithSignature(
   const added: Record<string, string> = {};
   let given: string | undefined;
   let hasHost = false;
-  for (const name in request.headers) {
+  for (const name of Object.keys(request.headers)) {
     const lower = name.toLowerCase();
     if (lower === "x-sdk-date") given ??= request.headers[name];
     else if (lower === "host") hasHost = true;
