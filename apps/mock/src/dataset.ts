@@ -188,10 +188,35 @@ export function datasetFor(options: DatasetOptions): Dataset {
   const key = `${options.seed}\n${options.images}\n${options.localImages}`;
   const known = generated.get(key)?.deref();
   if (known !== undefined) return known;
-  const data = generateDataset(options);
+  const data = frozen(generateDataset(options));
   generated.set(key, new WeakRef(data));
   collected.register(data, key);
   return data;
+}
+
+/**
+ * The dataset, frozen to its leaves (the vulnerabilities' Map aside, which only the store reads), so
+ * that what mocks share cannot be changed by one of them.
+ */
+function frozen(data: Dataset): Dataset {
+  for (const image of data.images) {
+    for (const tag of image.tags) Object.freeze(tag);
+    Object.freeze(image.tags);
+    Object.freeze(image);
+  }
+  for (const vulnerability of data.vulnerabilities.values()) {
+    for (const affected of vulnerability.affected) {
+      Object.freeze(affected.tags);
+      Object.freeze(affected);
+    }
+    Object.freeze(vulnerability.affected);
+    Object.freeze(vulnerability);
+  }
+  for (const image of data.localImages) Object.freeze(image);
+  Object.freeze(data.images);
+  Object.freeze(data.localImages);
+  Object.freeze(data.enterpriseProjects);
+  return Object.freeze(data);
 }
 
 /** Generates the dataset. */

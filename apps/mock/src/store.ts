@@ -97,7 +97,7 @@ export class MockStore {
       local_image_count: this.data.localImages.length,
       vulnerability_count: this.data.vulnerabilities.size,
       affected_image_count: affected,
-      enterprise_project_ids: this.data.enterpriseProjects,
+      enterprise_project_ids: [...this.data.enterpriseProjects],
     };
   }
 

@@ -52,3 +52,18 @@ describe("a dataset shared by mocks of the same seed and sizes", () => {
     expect((await a.admin("state")).json.local_images).toEqual(before.local_images);
   });
 });
+
+describe("what a mock hands out of its data", () => {
+  it("is its own copy, or frozen: changing it changes no other mock of the same seed", async () => {
+    const a = await mock({ seed: "shared-own", images: 20, localImages: 3 });
+    const b = await mock({ seed: "shared-own", images: 20, localImages: 3 });
+    const before = b.context.store.summary;
+    a.context.store.summary.enterprise_project_ids.push("changed");
+    expect(b.context.store.summary).toEqual(before);
+    const data = datasetFor({ seed: "shared-own", images: 20, localImages: 3 });
+    expect(Object.isFrozen(data.images[0]?.tags[0])).toBe(true);
+    expect(() => {
+      (data.localImages as unknown[]).push({});
+    }).toThrow(TypeError);
+  });
+});
