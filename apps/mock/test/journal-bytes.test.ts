@@ -7,18 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Journal, type JournalRecord, MAX_PATH, MAX_QUERY_TEXT } from "../src/journal.js";
-
-const record = (path: string, query: [string, string][] = []): JournalRecord => ({
-  time: Date.UTC(2026, 0, 1),
-  request_id: "rid",
-  method: "GET",
-  path,
-  query: new Map(query),
-  operation: "ListVulRepoImage",
-  auth: "none",
-  status: 200,
-  duration_ms: 1,
-});
+import { record } from "./journal-record.js";
 
 /** The bytes one entry is counted at, alone in a journal without a budget, and what it keeps. */
 function counted(r: JournalRecord) {

@@ -4,19 +4,8 @@
  * nothing kept that alone exceeds it.
  */
 import { describe, expect, it } from "vitest";
-import { Journal, type JournalRecord, MAX_PATH, MAX_QUERY_PARAMS, MAX_QUERY_TEXT } from "../src/journal.js";
-
-const record = (path: string, query: [string, string][] = [], status = 200): JournalRecord => ({
-  time: Date.UTC(2026, 0, 1, 0, 0, 0, 5),
-  request_id: "rid",
-  method: "GET",
-  path,
-  query: new Map(query),
-  operation: "ListVulRepoImage",
-  auth: "none",
-  status,
-  duration_ms: 1,
-});
+import { Journal, MAX_PATH, MAX_QUERY_PARAMS, MAX_QUERY_TEXT } from "../src/journal.js";
+import { record } from "./journal-record.js";
 
 describe("journal", () => {
   it("keeps the last `capacity` entries, oldest first, numbered in arrival order", () => {
