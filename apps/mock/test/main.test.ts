@@ -35,7 +35,7 @@ describe("hss-mock's arguments", () => {
     const r = await run(["--port", "70000"]);
     expect(r).toMatchObject({ exitCode: 2, stdout: [] });
     expect(r.mock).toBeUndefined();
-    expect(r.stderr).toEqual(["hss-mock: --port: must be an integer from 0 to 65535 (got \"70000\")"]);
+    expect(r.stderr).toEqual(['hss-mock: --port: must be an integer from 0 to 65535 (got "70000")']);
   });
 
   it("serves on the port asked, and says where on one stdout line; no admin token with auth off on loopback", async () => {
