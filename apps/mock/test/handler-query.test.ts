@@ -4,26 +4,15 @@
  * it was given sees only those). The mock works the defaults out once per operation, on the
  * first request: the first test here is that request, and must stay first.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Handler } from "../src/handler.js";
 import { reply } from "../src/handler.js";
 import { mock } from "./helpers.js";
+import { swapped } from "./swapped-handlers.js";
 
-const swapped = vi.hoisted(() => ({
-  handlers: {} as Record<string, ((request: unknown, mock: unknown) => unknown) | undefined>,
-}));
-
-vi.mock("../src/generated/handlers.js", async (importOriginal) => {
-  const real = (await importOriginal()) as { handlers: Record<string, (r: unknown, m: unknown) => unknown> };
-  const handlers: Record<string, (r: unknown, m: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(real.handlers))
-    handlers[name] = (request, mock) => (swapped.handlers[name] ?? handler)(request, mock);
-  return { handlers };
-});
-
-afterEach(() => {
-  swapped.handlers = {};
-});
+vi.mock("../src/generated/handlers.js", async (original) =>
+  (await import("./swapped-handlers.js")).swappable(await original()),
+);
 
 const VUL = "CVE-2021-44228";
 

@@ -5,26 +5,15 @@
  * 200s, pages by offset and limit). A handler that throws is a 500 in HSS's shape. The spec's
  * two handlers are swapped per test for ones built with the same `reply` helpers.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Handler, HandlerRequest } from "../src/handler.js";
 import { reply } from "../src/handler.js";
 import { mock } from "./helpers.js";
+import { swapped } from "./swapped-handlers.js";
 
-const swapped = vi.hoisted(() => ({
-  handlers: {} as Record<string, ((request: unknown, mock: unknown) => unknown) | undefined>,
-}));
-
-vi.mock("../src/generated/handlers.js", async (importOriginal) => {
-  const real = (await importOriginal()) as { handlers: Record<string, (r: unknown, m: unknown) => unknown> };
-  const handlers: Record<string, (r: unknown, m: unknown) => unknown> = {};
-  for (const [name, handler] of Object.entries(real.handlers))
-    handlers[name] = (request, mock) => (swapped.handlers[name] ?? handler)(request, mock);
-  return { handlers };
-});
-
-afterEach(() => {
-  swapped.handlers = {};
-});
+vi.mock("../src/generated/handlers.js", async (original) =>
+  (await import("./swapped-handlers.js")).swappable(await original()),
+);
 
 const VUL = "CVE-2021-44228";
 const LIST = `/v5/p1/image/${VUL}/images`;
