@@ -315,6 +315,46 @@ describe("objects", () => {
     expect(problems({ type: "object" }, { anything: 1 })).toEqual([]);
   });
 
+  it("missing fields come first, in the schema's order, then what the fields present break, in theirs", () => {
+    const tag: Schema = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "id", "owner"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string" },
+        size: { type: "integer" },
+        owner: {},
+      },
+    };
+    expect(problems(tag, { size: "big", extra: 1 }, "tag")).toEqual([
+      "tag.name: is required",
+      "tag.id: is required",
+      "tag.owner: is required",
+      "tag.size: must be an integer",
+      "tag.extra: is not a known field (known: id, name, size, owner)",
+    ]);
+    expect(problems(tag, { id: "a", name: "b", owner: null, size: 1 })).toEqual([]);
+    // Among the items of an array, each item's missing fields come before its other problems.
+    expect(
+      problems({ type: "array", items: tag }, [{ id: 1, name: "n", owner: 0 }, { id: "a" }], "tags"),
+    ).toEqual(["tags[0].id: must be a string", "tags[1].name: is required", "tags[1].owner: is required"]);
+  });
+
+  it("a schema that holds itself (a tree) is checked as deep as the value goes", () => {
+    const node: { type: "object"; required: string[]; properties: Record<string, Schema> } = {
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: "string" } },
+    };
+    node.properties.children = { type: "array", items: node };
+    const tree = { name: "a", children: [{ name: "b", children: [{ name: 3 }, { children: [] }] }] };
+    expect(problems(node, tree, "root")).toEqual([
+      "root.children[0].children[0].name: must be a string",
+      "root.children[0].children[1].name: is required",
+    ]);
+  });
+
   it("names of Object.prototype's members are fields like any other, not schemas", () => {
     for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
       const value = JSON.parse(`{"id": "a", "${name}": {"x": 1}}`);

@@ -71,83 +71,141 @@ function codePointLength(value: string): number {
 /** Every way `value` breaks `schema`; `field` names it in the messages. */
 export function validateValue(schema: Schema, value: unknown, field: string, location: string): Violation[] {
   const out: Violation[] = [];
-  check(schema, value, field, location, out);
+  check(compiled(schema), value, field, location, out);
   return out;
 }
 
 /**
- * Appends every way `value` breaks `schema` to `out` (one array for a whole document: a page of
- * 200 images is thousands of values, and a new array per value was most of the time spent).
- * `field` is built by the caller; a leaf's own name is only built when it fails (`checkChild`).
+ * A schema made into functions once: whether a value passes the schema's own rules (enum, type,
+ * bounds), and a check that appends every way a value and what lies below it break the schema to
+ * one array for a whole document (a page of 200 images is thousands of values; looking each rule
+ * up again for each value was most of the time spent). `field` is built by the caller; a leaf's
+ * own name is only built when it fails.
  */
-function check(schema: Schema, value: unknown, field: string, location: string, out: Violation[]): void {
-  const start = out.length;
-  if (!conforms(schema, value)) {
-    out.push(failure(schema, field, location));
-    // An array of the wrong length still has its items checked; nothing else is looked into.
-    if (schema.enum || schema.type !== "array" || !Array.isArray(value)) return;
+interface Compiled {
+  conforms(value: unknown): boolean;
+  /** `must be ...`: what the schema allows. */
+  message: string;
+  /** For arrays and objects, which hold other values: checks the value and all below it. */
+  check?: (value: unknown, field: string, location: string, out: Violation[]) => void;
+}
+
+/** Each schema compiled once: a schema is a constant of the spec (the operation table). */
+const compiledSchemas = new WeakMap<Schema, Compiled>();
+
+function compiled(schema: Schema): Compiled {
+  let done = compiledSchemas.get(schema);
+  if (!done) {
+    const conforms = conformsTo(schema);
+    const message = `must be ${describeSchema(schema)}`;
+    done = { conforms, message };
+    // Kept before what lies below is compiled, so that a schema that holds itself ends.
+    compiledSchemas.set(schema, done);
+    if (schema.type === "array") done.check = arrayCheck(schema, conforms, message);
+    else if (schema.type === "object") done.check = objectCheck(schema, conforms, message);
   }
-  if (schema.type === "array") {
-    const items = schema.items;
+  return done;
+}
+
+/** Appends every way `value` breaks `schema` (and what lies below it) to `out`. */
+function check(schema: Compiled, value: unknown, field: string, location: string, out: Violation[]): void {
+  if (schema.check) schema.check(value, field, location, out);
+  else if (!schema.conforms(value)) out.push({ field, location, message: schema.message });
+}
+
+function arrayCheck(schema: Schema, conforms: (value: unknown) => boolean, message: string) {
+  const items = schema.items && compiled(schema.items);
+  return (value: unknown, field: string, location: string, out: Violation[]) => {
+    const start = out.length;
+    if (!conforms(value)) {
+      out.push({ field, location, message });
+      // An array of the wrong length still has its items checked; nothing else is looked into.
+      if (schema.enum || !Array.isArray(value)) return;
+    }
+    if (!items) return;
     const list = value as unknown[];
-    if (items)
-      for (let i = 0; i < list.length && out.length - start < 20; i++)
-        checkChild(items, list[i], field, i, location, out);
-  } else if (schema.type === "object")
-    checkObject(schema, value as Record<string, unknown>, field, location, out);
+    for (let i = 0; i < list.length && out.length - start < 20; i++)
+      if (items.check || !items.conforms(list[i])) check(items, list[i], `${field}[${i}]`, location, out);
+  };
 }
 
-/** Checks a value below `parent` (a property name, or an index); its field named only if needed. */
-function checkChild(
-  schema: Schema,
-  value: unknown,
-  parent: string,
-  key: string | number,
-  location: string,
-  out: Violation[],
-): void {
-  if (schema.type === "array" || schema.type === "object")
-    check(schema, value, childField(parent, key), location, out);
-  else if (!conforms(schema, value)) out.push(failure(schema, childField(parent, key), location));
+function objectCheck(schema: Schema, conforms: (value: unknown) => boolean, message: string) {
+  const required = schema.required ?? [];
+  const properties = new Map(
+    Object.entries(schema.properties ?? {}).map(([name, property]) => [
+      name,
+      { schema: compiled(property), required: required.includes(name) },
+    ]),
+  );
+  const closed = schema.additionalProperties === false;
+  const unknown = `is not a known field (known: ${[...properties.keys()].join(", ")})`;
+  return (value: unknown, field: string, location: string, out: Violation[]) => {
+    if (!conforms(value)) {
+      out.push({ field, location, message });
+      return;
+    }
+    const object = value as Record<string, unknown>;
+    const start = out.length;
+    let present = 0;
+    // Own properties only: `constructor` or `__proto__` in a body are fields like any other.
+    for (const name of Object.keys(object)) {
+      const property = properties.get(name);
+      if (property) {
+        const item = object[name];
+        if (item === undefined) continue;
+        if (property.required) present++;
+        if (property.schema.check || !property.schema.conforms(item))
+          check(property.schema, item, childField(field, name), location, out);
+      } else if (closed) out.push({ field: childField(field, name), location, message: unknown });
+    }
+    // The fields it lacks come first, in the order the schema lists them.
+    if (present < required.length) {
+      const missing = required
+        .filter((name) => object[name] === undefined)
+        .map((name) => ({ field: childField(field, name), location, message: "is required" }));
+      out.splice(start, 0, ...missing);
+    }
+  };
 }
 
-const childField = (parent: string, key: string | number) =>
-  typeof key === "number" ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+const childField = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
 /** Whether a value passes its own schema (enum, type, bounds), what lies below it aside. */
-function conforms(schema: Schema, value: unknown): boolean {
-  if (schema.enum && !schema.enum.includes(value as string)) return false;
+function conformsTo(schema: Schema): (value: unknown) => boolean {
+  const type = typeOf(schema);
+  const values = schema.enum;
+  return values ? (value) => values.includes(value as string) && type(value) : type;
+}
+
+function typeOf(schema: Schema): (value: unknown) => boolean {
   switch (schema.type) {
-    case "string":
-      return typeof value === "string" && stringFits(schema, value);
+    case "string": {
+      const { minLength, maxLength, pattern } = schema;
+      if (minLength === undefined && maxLength === undefined && !pattern)
+        return (value) => typeof value === "string";
+      return (value) => typeof value === "string" && stringFits(schema, value);
+    }
     case "integer":
     case "number": {
-      let min = schema.minimum;
-      let max = schema.maximum;
-      if (schema.format === "int32") {
-        min = Math.max(min ?? INT32.min, INT32.min);
-        max = Math.min(max ?? INT32.max, INT32.max);
-      }
-      return (
+      const [min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY] = numericBounds(schema);
+      const whole = schema.type === "integer";
+      return (value) =>
         typeof value === "number" &&
         Number.isFinite(value) &&
-        (schema.type !== "integer" || Number.isInteger(value)) &&
-        (min === undefined || value >= min) &&
-        (max === undefined || value <= max)
-      );
+        (!whole || Number.isInteger(value)) &&
+        value >= min &&
+        value <= max;
     }
     case "boolean":
-      return typeof value === "boolean";
-    case "array":
-      return (
-        Array.isArray(value) &&
-        (schema.maxItems === undefined || value.length <= schema.maxItems) &&
-        (schema.minItems === undefined || value.length >= schema.minItems)
-      );
+      return (value) => typeof value === "boolean";
+    case "array": {
+      const { minItems = 0, maxItems = Number.POSITIVE_INFINITY } = schema;
+      return (value) => Array.isArray(value) && value.length <= maxItems && value.length >= minItems;
+    }
     case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value);
+      return (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     default:
-      return true;
+      return () => true;
   }
 }
 
@@ -164,12 +222,6 @@ function stringFits(schema: Schema, value: string): boolean {
   return !schema.pattern || patternOf(schema.pattern).test(value);
 }
 
-const failure = (schema: Schema, field: string, location: string): Violation => ({
-  field,
-  location,
-  message: `must be ${describeSchema(schema)}`,
-});
-
 /** Each pattern compiled once (a schema's pattern is a constant of the spec). */
 const patterns = new Map<string, RegExp>();
 function patternOf(source: string): RegExp {
@@ -179,38 +231,6 @@ function patternOf(source: string): RegExp {
     if (patterns.size < 256) patterns.set(source, re);
   }
   return re;
-}
-
-const NO_PROPERTIES: Record<string, Schema> = {};
-
-function checkObject(
-  schema: Schema,
-  value: Record<string, unknown>,
-  field: string,
-  location: string,
-  out: Violation[],
-): void {
-  const properties = schema.properties ?? NO_PROPERTIES;
-  if (schema.required)
-    for (const name of schema.required) {
-      if (value[name] === undefined)
-        out.push({ field: childField(field, name), location, message: "is required" });
-    }
-  for (const name of Object.keys(value)) {
-    const item = value[name];
-    // Own properties only: `constructor` or `__proto__` in a body are fields like any other.
-    const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
-    if (propertySchema) {
-      if (item !== undefined) checkChild(propertySchema, item, field, name, location, out);
-    } else if (schema.additionalProperties === false) {
-      const allowed = Object.keys(properties).join(", ");
-      out.push({
-        field: childField(field, name),
-        location,
-        message: `is not a known field (known: ${allowed})`,
-      });
-    }
-  }
 }
 
 /**
