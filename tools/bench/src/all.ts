@@ -8,7 +8,7 @@
  *   corepack pnpm bench --base DIR               # measures another checkout (installed and built)
  *                                                #   with this harness -> results/base-<commit>.json
  *   corepack pnpm bench --compare A --to B       # no run: the change per row from A to B
- *   --only mock,client,sign,cli,all,codegen      # some groups only; --seconds N --rounds N (mock load)
+ *   --only mock,client,sign,validate,cli,all,codegen      # some groups only; --seconds N --rounds N (mock load)
  *
  * Every server runs in its own process on cpu 1 and every load generator or client on cpu 0
  * (`taskset`; without it, the table says the cores were shared). The detailed benches
@@ -72,7 +72,7 @@ const side = {
 };
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
-const groups = new Set((values.only ?? "mock,client,sign,cli,all,codegen").split(","));
+const groups = new Set((values.only ?? "mock,client,sign,validate,cli,all,codegen").split(","));
 const rows: Row[] = [];
 const row = (r: Row) => {
   rows.push(r);
@@ -554,7 +554,7 @@ async function allGroup(): Promise<void> {
     const floorArgs = [here("./all-floor.mjs"), mock.url, "CVE-2021-44228", "all_granted_eps", "100000"];
     const runs: { ms: number; peakMb: number; lines: number }[] = [];
     const floor: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       const run = await runNode(args, { countLines: true });
       if (run.lines !== 100_000)
         throw new Error(`--all printed ${run.lines} lines, not 100000: ${run.stderr}`);
@@ -641,6 +641,54 @@ async function codegenGroup(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Response validation: what checking a page against the spec costs, beside parsing it.
+
+async function validateGroup(): Promise<void> {
+  type Spec = {
+    ListVulRepoImage: { responses: Record<string, { schema: object }> };
+    validateValue(schema: object, value: unknown, field: string, location: string): unknown[];
+  };
+  const spec = (await import(path.join(root, "packages/client/dist/spec/index.js"))) as Spec;
+  const schema = spec.ListVulRepoImage.responses["200"]?.schema as object;
+  // A page of 200 images as the CLI's --all gets them (the shape of the page server's).
+  const data_list = Array.from({ length: 200 }, (_, i) => ({
+    namespace: "library",
+    image_id: `sha256-${i.toString(16).padStart(12, "0")}`,
+    image_name: `app-${i % 997}`,
+    app_name: "openssl",
+    version: "1.1.1k",
+    tag_count: 2,
+    image_type: i % 2 ? "private_image" : "shared_image",
+    data_list: [
+      { tag_id: `t${i}a`, tag_name: "latest", size: 73_400_320, app_name: "openssl" },
+      { tag_id: `t${i}b`, tag_name: "v1.2.3", size: 73_400_000, app_name: "openssl" },
+    ],
+  }));
+  const text = JSON.stringify({ total_num: 100_000, data_list });
+  const page = JSON.parse(text);
+  if (spec.validateValue(schema, page, "", "response").length > 0)
+    throw new Error("the benchmark's page breaks the spec");
+  const samples = await interleave(
+    {
+      validate: () => spec.validateValue(schema, page, "", "response"),
+      parse: () => JSON.parse(text),
+    },
+    { rounds: 31, batch: 200 },
+  );
+  const v = median(samples.validate as number[]);
+  const p = median(samples.parse as number[]);
+  ratio(
+    "validate.page.vs-parse",
+    "response validation of a 200-image page vs JSON.parse of it (what --all pays per page)",
+    v,
+    p,
+    `${v.toFixed(0)} / ${p.toFixed(0)} µs/page`,
+    null,
+    CORES.one,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 
 pinSelf();
 const startLoad = loadavg();
@@ -651,6 +699,7 @@ const all: [string, () => Promise<void>][] = [
   ["mock", mockGroup],
   ["client", clientGroup],
   ["sign", signGroup],
+  ["validate", validateGroup],
   ["cli", cliGroup],
   ["all", allGroup],
   ["codegen", codegenGroup],
