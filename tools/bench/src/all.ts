@@ -37,6 +37,7 @@ import {
   summaryTable,
   writeResults,
 } from "./summary.ts";
+import { syntheticImage } from "./synthetic-image.ts";
 
 const require = createRequire(import.meta.url);
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -650,20 +651,8 @@ async function validateGroup(): Promise<void> {
   };
   const spec = (await import(path.join(root, "packages/client/dist/spec/index.js"))) as Spec;
   const schema = spec.ListVulRepoImage.responses["200"]?.schema as object;
-  // A page of 200 images as the CLI's --all gets them (the shape of the page server's).
-  const data_list = Array.from({ length: 200 }, (_, i) => ({
-    namespace: "library",
-    image_id: `sha256-${i.toString(16).padStart(12, "0")}`,
-    image_name: `app-${i % 997}`,
-    app_name: "openssl",
-    version: "1.1.1k",
-    tag_count: 2,
-    image_type: i % 2 ? "private_image" : "shared_image",
-    data_list: [
-      { tag_id: `t${i}a`, tag_name: "latest", size: 73_400_320, app_name: "openssl" },
-      { tag_id: `t${i}b`, tag_name: "v1.2.3", size: 73_400_000, app_name: "openssl" },
-    ],
-  }));
+  // A page of 200 images as the CLI's --all gets them (the page server's).
+  const data_list = Array.from({ length: 200 }, (_, i) => syntheticImage(i));
   const text = JSON.stringify({ total_num: 100_000, data_list });
   const page = JSON.parse(text);
   if (spec.validateValue(schema, page, "", "response").length > 0)

@@ -4,22 +4,10 @@
  * (offset, limit). Prints its URL on stdout.
  */
 import { createServer } from "node:http";
+import { syntheticImage as image } from "./synthetic-image.ts";
 
 const total = Number(process.env.TOTAL ?? 100_000);
 const cache = new Map<string, Buffer>();
-const image = (i: number) => ({
-  namespace: "library",
-  image_id: `sha256-${i.toString(16).padStart(12, "0")}`,
-  image_name: `app-${i % 997}`,
-  app_name: "openssl",
-  version: "1.1.1k",
-  tag_count: 2,
-  image_type: i % 2 ? "private_image" : "shared_image",
-  data_list: [
-    { tag_id: `t${i}a`, tag_name: "latest", size: 73_400_320, app_name: "openssl" },
-    { tag_id: `t${i}b`, tag_name: "v1.2.3", size: 73_400_000, app_name: "openssl" },
-  ],
-});
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://x");
   const limit = Number(url.searchParams.get("limit") ?? 10);
