@@ -355,6 +355,21 @@ describe("objects", () => {
     ]);
   });
 
+  it("schemas the spec never produces: `items: true` takes anything, a null property is undescribed", () => {
+    const loose = {
+      type: "object",
+      additionalProperties: false,
+      properties: { tags: { type: "array", items: true }, broken: null },
+    } as unknown as Schema;
+    expect(problems(loose, { tags: [1, "a", null, {}] })).toEqual([]);
+    expect(problems(loose, { broken: 1 })).toEqual(["f.broken: is not a known field (known: tags, broken)"]);
+  });
+
+  it("a schema that cannot be made into checks fails every time it is used, not only the first", () => {
+    const bad = { type: "object", properties: { a: { type: "string", enum: 5 } } } as unknown as Schema;
+    for (let i = 0; i < 3; i++) expect(() => problems(bad, { a: "x" }), `use ${i + 1}`).toThrow(TypeError);
+  });
+
   it("names of Object.prototype's members are fields like any other, not schemas", () => {
     for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
       const value = JSON.parse(`{"id": "a", "${name}": {"x": 1}}`);

@@ -1,7 +1,9 @@
 /**
  * Validation of values against the spec's schemas (the generated operation table), shared by
  * the client (before sending), the CLI (flags) and the mock (incoming requests). Messages name
- * the field and the allowed range, e.g. `limit: must be an integer from 10 to 200`.
+ * the field and the allowed range, e.g. `limit: must be an integer from 10 to 200`. A schema is
+ * made into checks the first time it is used and kept (schemas are constants of the spec): a
+ * schema object changed after that is not seen.
  */
 import type { OperationSpec, ParameterSpec, Schema } from "./schema.js";
 
@@ -93,7 +95,11 @@ interface Compiled {
 /** Each schema compiled once: a schema is a constant of the spec (the operation table). */
 const compiledSchemas = new WeakMap<Schema, Compiled>();
 
+/** What a schema that is not an object (`items: true`) allows: anything, as it always did. */
+const ANYTHING: Compiled = { conforms: () => true, message: "must be a value" };
+
 function compiled(schema: Schema): Compiled {
+  if (typeof schema !== "object" || schema === null) return ANYTHING;
   let done = compiledSchemas.get(schema);
   if (!done) {
     const conforms = conformsTo(schema);
@@ -101,8 +107,14 @@ function compiled(schema: Schema): Compiled {
     done = { conforms, message };
     // Kept before what lies below is compiled, so that a schema that holds itself ends.
     compiledSchemas.set(schema, done);
-    if (schema.type === "array") done.check = arrayCheck(schema, conforms, message);
-    else if (schema.type === "object") done.check = objectCheck(schema, conforms, message);
+    try {
+      if (schema.type === "array") done.check = arrayCheck(schema, conforms, message);
+      else if (schema.type === "object") done.check = objectCheck(schema, conforms, message);
+    } catch (error) {
+      // A schema below that cannot be compiled fails every use of this one, not only the first.
+      compiledSchemas.delete(schema);
+      throw error;
+    }
   }
   return done;
 }
@@ -131,14 +143,15 @@ function arrayCheck(schema: Schema, conforms: (value: unknown) => boolean, messa
 
 function objectCheck(schema: Schema, conforms: (value: unknown) => boolean, message: string) {
   const required = schema.required ?? [];
+  const described = schema.properties ?? {};
   const properties = new Map(
-    Object.entries(schema.properties ?? {}).map(([name, property]) => [
-      name,
-      { schema: compiled(property), required: required.includes(name) },
-    ]),
+    Object.entries(described)
+      // A property whose schema is missing (null) is not described, as it always was.
+      .filter(([, property]) => property)
+      .map(([name, property]) => [name, { schema: compiled(property), required: required.includes(name) }]),
   );
   const closed = schema.additionalProperties === false;
-  const unknown = `is not a known field (known: ${[...properties.keys()].join(", ")})`;
+  const unknown = `is not a known field (known: ${Object.keys(described).join(", ")})`;
   return (value: unknown, field: string, location: string, out: Violation[]) => {
     if (!conforms(value)) {
       out.push({ field, location, message });
