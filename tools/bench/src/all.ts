@@ -8,7 +8,8 @@
  *   corepack pnpm bench --base DIR               # measures another checkout (installed and built)
  *                                                #   with this harness -> results/base-<commit>.json
  *   corepack pnpm bench --compare A --to B       # no run: the change per row from A to B
- *   --only mock,client,sign,validate,cli,all,codegen      # some groups only; --seconds N --rounds N (mock load)
+ *   --only mock,client,sign,validate,cli,all,codegen
+ *                                                # some groups only; --seconds N --rounds N (mock load)
  *
  * Every server runs in its own process on cpu 1 and every load generator or client on cpu 0
  * (`taskset`; without it, the table says the cores were shared). The detailed benches
