@@ -70,12 +70,18 @@ function parseCsv(text: string): string[][] {
 describe("--timeout", () => {
   it("ends an attempt the server never answers: exit 5, the message names the timeout, one request", async () => {
     requests = 0;
-    const run = await runHss(["vul-images", VUL, ...at(stalled.url), "--timeout", "0.3", "--retries", "0"], {
-      home,
-    });
+    const run = await runHss(
+      ["vul-images", VUL, ...at(stalled.url), "--timeout", "0.3", "--retries", "0", "--debug"],
+      { home },
+    );
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("timed out after 300 ms");
-    expect(requests).toBe(1);
+    // One attempt, counted where it starts (--debug): on a loaded machine it may time out before the
+    // server has read it, which is the deadline working.
+    expect(run.stderr.match(/\[debug\] ListVulRepoImage attempt \d+: GET /g)).toEqual([
+      "[debug] ListVulRepoImage attempt 1: GET ",
+    ]);
+    expect(requests).toBeLessThanOrEqual(1);
   });
 });
 

@@ -141,17 +141,24 @@ describe("retries", () => {
 describe("timeouts and abort", () => {
   it("times out each attempt and says so", async () => {
     const { url, seen } = await serve(() => new Promise(() => {}));
-    const started = Date.now();
+    // Attempts counted where they start: on a loaded machine the second may time out before the
+    // server has read it, which is the deadline working. A deadline that never fired would leave
+    // the call hanging past the test's own timeout.
+    const events: string[] = [];
     const result = await client(url, {
       timeoutMs: 100,
       retry: { maxAttempts: 2, baseDelayMs: 1 },
+      onDebug: (event) => {
+        if (event.type === "request") events.push(`attempt ${event.attempt}`);
+        if (event.type === "retry") events.push("retry");
+      },
     }).listVulRepoImage({
       vul_id: "v",
     });
     expect(result.error).toBeInstanceOf(HssTimeoutError);
     expect(result.error).toMatchObject({ code: "TIMEOUT", timeoutMs: 100 });
-    expect(seen).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(events).toEqual(["attempt 1", "retry", "attempt 2"]);
+    expect(seen.length).toBeGreaterThanOrEqual(1);
   });
 
   it("stops at once when the caller aborts, during a request or a backoff", async () => {
@@ -169,7 +176,8 @@ describe("timeouts and abort", () => {
       retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 5 },
     }).listVulRepoImage({ vul_id: "v" }, { signal: c2.signal });
     expect(r2.error).toBeInstanceOf(HssAbortError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Well short of the 60 s backoff it cut, whatever the machine's load.
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it("throwing style throws the same typed errors", async () => {
