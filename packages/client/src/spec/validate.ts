@@ -193,10 +193,12 @@ function conformsTo(schema: Schema): (value: unknown) => boolean {
 function typeOf(schema: Schema): (value: unknown) => boolean {
   switch (schema.type) {
     case "string": {
-      const { minLength, maxLength, pattern } = schema;
+      const { minLength, maxLength } = schema;
+      // The pattern compiled with the schema, once.
+      const pattern = schema.pattern ? new RegExp(schema.pattern, "u") : undefined;
       if (minLength === undefined && maxLength === undefined && !pattern)
         return (value) => typeof value === "string";
-      return (value) => typeof value === "string" && stringFits(schema, value);
+      return (value) => typeof value === "string" && stringFits(value, minLength, maxLength, pattern);
     }
     case "integer":
     case "number": {
@@ -227,23 +229,16 @@ function typeOf(schema: Schema): (value: unknown) => boolean {
  * at most as many code points as UTF-16 units and at least half as many, so they are only
  * counted when the unit count alone cannot tell.
  */
-function stringFits(schema: Schema, value: string): boolean {
-  const { minLength, maxLength } = schema;
+function stringFits(
+  value: string,
+  minLength: number | undefined,
+  maxLength: number | undefined,
+  pattern: RegExp | undefined,
+): boolean {
   if (maxLength !== undefined && value.length > maxLength && codePointLength(value) > maxLength) return false;
   if (minLength !== undefined && value.length < 2 * minLength && codePointLength(value) < minLength)
     return false;
-  return !schema.pattern || patternOf(schema.pattern).test(value);
-}
-
-/** Each pattern compiled once (a schema's pattern is a constant of the spec). */
-const patterns = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
-  let re = patterns.get(source);
-  if (!re) {
-    re = new RegExp(source, "u");
-    if (patterns.size < 256) patterns.set(source, re);
-  }
-  return re;
+  return !pattern || pattern.test(value);
 }
 
 /**
